@@ -1,0 +1,5 @@
+# KB_SANITIZERS=ON builds everything with ASan + UBSan; the test suite must pass under it.
+if(KB_SANITIZERS)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

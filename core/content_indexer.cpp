@@ -1,0 +1,195 @@
+#include "content_indexer.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <xapian.h>
+
+#include "content_files.h"
+#include "front_matter.h"
+#include "hash.h"
+#include "index_store.h"
+#include "index_writer.h"
+#include "schema.h"
+#include "vocabulary.h"
+
+namespace fs = std::filesystem;
+
+namespace kb {
+
+namespace {
+
+// What the current index holds for one source file.
+struct Indexed {
+    Xapian::docid docid;
+    std::string id;
+    std::string hash;
+};
+
+std::map<std::string, Indexed> read_indexed(const Xapian::Database& db) {
+    std::map<std::string, Indexed> out;
+    for (auto it = db.valuestream_begin(SLOT_PATH); it != db.valuestream_end(SLOT_PATH); ++it) {
+        const Xapian::Document doc = db.get_document(it.get_docid());
+        out[*it] = {it.get_docid(), doc.get_value(SLOT_ID), doc.get_value(SLOT_HASH)};
+    }
+    return out;
+}
+
+// One note file's fate in this run.
+struct FileState {
+    std::string path;
+    std::string hash;
+    std::optional<Document> doc;  // parsed: new or changed, and valid
+    bool unchanged = false;
+    bool failed = false;
+    std::string id;               // the id this file holds in the new index, if any
+};
+
+}  // namespace
+
+IndexSummary index_content(const IndexOptions& opt) {
+    const auto start = std::chrono::steady_clock::now();
+    IndexSummary sum;
+
+    const Vocabulary vocab = load_vocabulary(opt.content_dir, sum.problems);
+    if (!sum.problems.empty()) {
+        // Without sound vocabularies no note can be checked: stop before touching anything.
+        sum.failed = sum.problems.size();
+        return sum;
+    }
+    const std::vector<std::string> files = list_note_files(opt.content_dir, sum.problems);
+    sum.files = files.size();
+
+    std::optional<IndexLock> lock;
+    std::optional<Xapian::Database> current;
+    std::map<std::string, Indexed> indexed;
+    bool rebuild = opt.full;
+    bool revalidate = false;
+    if (!opt.check_only) {
+        lock.emplace(opt.db_dir);
+        remove_stale_generations(opt.db_dir);
+        const fs::path gen = current_generation(opt.db_dir);
+        if (gen.empty()) {
+            rebuild = true;
+        } else {
+            current.emplace(gen.string());
+            if (current->get_metadata(META_SCHEMA) != std::to_string(SCHEMA_VERSION)) rebuild = true;
+            revalidate = current->get_metadata(META_VOCAB_HASH) != vocab.hash;
+            indexed = read_indexed(*current);
+        }
+    }
+
+    // Read, hash and (where needed) parse every file.
+    std::vector<FileState> states;
+    states.reserve(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+        FileState st;
+        st.path = files[i];
+        const std::string shown = (opt.content_dir / files[i]).string();
+        Problems file_problems;
+        auto bytes = read_note_file(opt.content_dir, files[i], file_problems);
+        for (auto& p : file_problems) p.path = shown;
+        if (bytes) {
+            sum.bytes += bytes->size();
+            st.hash = content_hash(*bytes);
+            auto old = indexed.find(st.path);
+            if (!rebuild && !revalidate && old != indexed.end() && old->second.hash == st.hash) {
+                st.unchanged = true;
+                st.id = old->second.id;
+            } else {
+                ParsedNote parsed = parse_note(*bytes, shown, default_note_id(files[i]), vocab);
+                file_problems.insert(file_problems.end(), parsed.problems.begin(), parsed.problems.end());
+                if (parsed.document) {
+                    st.doc = std::move(parsed.document);
+                    st.doc->path = st.path;
+                    st.doc->hash = st.hash;
+                    st.id = st.doc->id;
+                }
+            }
+        }
+        if (!file_problems.empty()) {
+            st.failed = true;
+            auto old = indexed.find(st.path);
+            st.id = old != indexed.end() ? old->second.id : std::string();
+            sum.problems.insert(sum.problems.end(), file_problems.begin(), file_problems.end());
+        }
+        states.push_back(std::move(st));
+        if (opt.progress) opt.progress(i + 1, files.size());
+    }
+
+    // Duplicate ids: a new or changed file may not take an id another file holds.
+    std::map<std::string, std::vector<FileState*>> by_id;
+    for (auto& st : states)
+        if (!st.id.empty()) by_id[st.id].push_back(&st);
+    for (auto& [id, holders] : by_id) {
+        if (holders.size() < 2) continue;
+        for (FileState* st : holders) {
+            if (!st->doc) continue;  // unchanged or failed files keep what they had
+            std::string others;
+            for (FileState* o : holders)
+                if (o != st) others += (others.empty() ? "" : ", ") + (opt.content_dir / o->path).string();
+            sum.problems.push_back({(opt.content_dir / st->path).string(), 1,
+                                    "duplicate id '" + id + "': also used by " + others});
+            st->doc.reset();
+            st->failed = true;
+            auto old = indexed.find(st->path);
+            st->id = old != indexed.end() && old->second.id != id ? old->second.id : std::string();
+        }
+    }
+
+    for (const auto& st : states) {
+        auto old = indexed.find(st.path);
+        if (st.failed) ++sum.failed;
+        else if (old == indexed.end()) ++sum.added;
+        else if (st.unchanged || old->second.hash == st.hash) ++sum.unchanged;
+        else ++sum.updated;
+    }
+    std::set<std::string> present(files.begin(), files.end());
+    for (const auto& [path, _] : indexed)
+        if (!present.count(path)) ++sum.removed;
+
+    auto finish = [&] {
+        sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return sum;
+    };
+    if (opt.check_only) return finish();
+
+    if (rebuild) {
+        // Build a whole new generation beside the current one, then switch to it.
+        const fs::path gen = next_generation(opt.db_dir);
+        {
+            IndexWriter w(gen.string(), true);
+            for (const auto& st : states) {
+                if (st.doc) w.add(*st.doc);
+                else if (auto old = indexed.find(st.path); old != indexed.end() && (st.failed || st.unchanged))
+                    w.add_indexed(current->get_document(old->second.docid));
+            }
+            w.store_vocabulary(vocab);
+            w.commit();
+        }
+        publish_generation(opt.db_dir, gen);
+        sum.rebuilt = true;
+        return finish();
+    }
+
+    // Incremental: change the current generation in place, in one transaction, so a
+    // reader (or a kill) sees either all of this run or none of it.
+    current.reset();
+    IndexWriter w(current_generation(opt.db_dir).string(), false);
+    w.begin();
+    for (const auto& st : states) {
+        if (!st.doc) continue;
+        auto old = indexed.find(st.path);
+        if (old != indexed.end()) w.replace(old->second.docid, *st.doc);
+        else w.add(*st.doc);
+    }
+    for (const auto& [path, entry] : indexed)
+        if (!present.count(path)) w.remove(entry.docid);
+    w.store_vocabulary(vocab);
+    w.commit();
+    return finish();
+}
+
+}  // namespace kb

@@ -1,0 +1,37 @@
+// index_content: one kb-index run. Reads and validates content/, then brings the index up
+// to date (incremental by default, a full rebuild into a new generation when asked or
+// needed), atomically, under the index directory's write lock.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+
+#include "diagnostics.h"
+
+namespace kb {
+
+struct IndexOptions {
+    std::filesystem::path content_dir;
+    std::filesystem::path db_dir;  // ignored by check_only
+    bool full = false;             // rebuild everything into a new generation
+    bool check_only = false;       // validate only; never touch the index
+    // Called after each note file is handled: (files done, files in all).
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct IndexSummary {
+    std::size_t files = 0;      // note files found
+    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+    std::size_t failed = 0;     // files with problems (their earlier version, if any, kept)
+    Problems problems;          // every problem, each with file and line
+    bool rebuilt = false;       // a new generation was built and published
+    double seconds = 0;
+    std::size_t bytes = 0;      // bytes of note files read
+};
+
+// Throws std::runtime_error (lock held, I/O) or Xapian::Error; problems in the content
+// are returned in the summary, never thrown.
+IndexSummary index_content(const IndexOptions& options);
+
+}  // namespace kb

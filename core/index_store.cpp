@@ -1,0 +1,104 @@
+#include "index_store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace kb {
+
+IndexLock::IndexLock(const fs::path& dir) {
+    fs::create_directories(dir);
+    const fs::path lock = dir / ".lock";
+    fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+        throw std::runtime_error("cannot open " + lock.string() + ": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        throw std::runtime_error("another kb-index is already writing to " + dir.string() +
+                                 " (lock " + lock.string() + " is held); wait for it to finish");
+    }
+}
+
+IndexLock::~IndexLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+fs::path current_generation(const fs::path& dir) {
+    std::error_code ec;
+    const fs::path link = dir / "current";
+    if (!fs::is_symlink(link, ec)) return {};
+    const fs::path target = fs::read_symlink(link, ec);
+    if (ec) return {};
+    return target.is_absolute() ? target : dir / target;
+}
+
+static long generation_number(const fs::path& p) {
+    const std::string name = p.filename().string();
+    if (name.rfind("gen-", 0) != 0) return -1;
+    try {
+        return std::stol(name.substr(4));
+    } catch (...) {
+        return -1;
+    }
+}
+
+fs::path next_generation(const fs::path& dir) {
+    long highest = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) highest = std::max(highest, generation_number(e.path()));
+    return dir / ("gen-" + std::to_string(highest + 1));
+}
+
+void publish_generation(const fs::path& dir, const fs::path& gen) {
+    const fs::path tmp = dir / "current.new";
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    fs::create_directory_symlink(gen.filename(), tmp);
+    // The directory entry "current" is replaced in one step: a reader sees old or new.
+    if (::rename(tmp.c_str(), (dir / "current").c_str()) != 0)
+        throw std::runtime_error("cannot switch " + (dir / "current").string() + ": " + std::strerror(errno));
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+void remove_stale_generations(const fs::path& dir) {
+    const fs::path keep = current_generation(dir).filename();
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (generation_number(e.path()) < 0 || e.path().filename() == keep) continue;
+        fs::remove_all(e.path(), ec);
+    }
+}
+
+Xapian::Database open_index(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Xapian::DatabaseOpeningError("no index at " + path.string() + ": run kb-index first");
+    if (fs::is_directory(path, ec) && fs::exists(path / ".lock", ec) && !fs::exists(path / "current", ec))
+        throw Xapian::DatabaseOpeningError("the index at " + path.string() +
+                                           " has no finished generation yet: run kb-index to completion");
+    const fs::path target = fs::exists(path / "current", ec) ? path / "current" : path;
+    try {
+        return Xapian::Database(target.string());
+    } catch (const Xapian::Error& e) {
+        throw Xapian::DatabaseOpeningError("cannot open the index at " + path.string() + ": " + e.get_msg());
+    }
+}
+
+std::string index_version(const fs::path& path) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(path / "current", ec);
+    return ec ? std::string() : target.string();
+}
+
+}  // namespace kb

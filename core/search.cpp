@@ -1,0 +1,242 @@
+#include "search.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <memory>
+
+#include "document.h"
+#include "facet_counter.h"
+#include "query_rewriter.h"
+#include "schema.h"
+#include "utf8.h"
+
+namespace kb {
+
+namespace {
+
+Result<int> parse_int(const std::string& name, const std::string& text, int lo, int hi) {
+    long long v = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || ec != std::errc() || ptr != end)
+        return Error{"'" + name + "' must be a whole number, not '" + text.substr(0, 40) + "'"};
+    if (v < lo || v > hi)
+        return Error{"'" + name + "' must be between " + std::to_string(lo) + " and " + std::to_string(hi)};
+    return static_cast<int>(v);
+}
+
+// Resolves `field:value` in a query to the facet's filter term. An exact value wins; else
+// every indexed value that starts with it ("region:african" -> "African Group").
+class FacetFieldProcessor : public Xapian::FieldProcessor {
+public:
+    FacetFieldProcessor(const Xapian::Database& db, const Facet& facet) : db_(db), facet_(facet) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const std::string term = facet_term(facet_, value);
+        if (db_.term_exists(term) || term.size() == std::string(facet_.prefix).size()) return Xapian::Query(term);
+        std::vector<Xapian::Query> alts;
+        for (auto t = db_.allterms_begin(term); t != db_.allterms_end(term) && alts.size() < 100; ++t)
+            alts.emplace_back(*t);
+        if (alts.empty()) return Xapian::Query(term);
+        return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    }
+
+private:
+    Xapian::Database db_;
+    const Facet& facet_;
+};
+
+const unsigned PARSE_FLAGS = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                             Xapian::QueryParser::FLAG_PURE_NOT;
+
+const Xapian::SimpleStopper& stopper() {
+    static const char* words[] = {"a",  "an",   "and", "are", "as",   "at",   "be",   "by",  "for",
+                                  "from", "in", "is",  "it",  "of",   "on",   "or",   "that", "the",
+                                  "this", "to", "was", "were", "with", "which", "its", "into"};
+    static const Xapian::SimpleStopper s(std::begin(words), std::end(words));
+    return s;
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stem) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(stem);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&stopper());
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.add_prefix("title", PREFIX_TITLE);
+    for (const auto& f : facets()) qp.add_boolean_prefix(f.name, (new FacetFieldProcessor(db, f))->release());
+    return qp;
+}
+
+using Filters = std::vector<std::pair<const Facet*, Xapian::Query>>;
+
+// The query with every facet filter applied except `skip`'s.
+Xapian::Query filtered(const Xapian::Query& base, const Filters& filters, const Facet* skip) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& [facet, q] : filters)
+        if (facet != skip) parts.push_back(q);
+    if (parts.empty()) return base;
+    return Xapian::Query(Xapian::Query::OP_FILTER, base,
+                         Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+}
+
+nlohmann::json facet_json(const Facet& facet, const std::map<std::string, Xapian::doccount>& counts,
+                          const std::vector<std::string>& selected) {
+    std::vector<std::pair<std::string, Xapian::doccount>> rows(counts.begin(), counts.end());
+    for (const auto& s : selected)
+        if (!counts.count(s)) rows.emplace_back(s, 0);  // a selection stays visible at zero
+    const bool by_value = std::string(facet.name) == "year";
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+        if (by_value) return a.first > b.first;
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
+    });
+    auto arr = nlohmann::json::array();
+    for (const auto& [value, count] : rows)
+        arr.push_back({{"value", value},
+                       {"count", count},
+                       {"selected", std::find(selected.begin(), selected.end(), value) != selected.end()}});
+    return arr;
+}
+
+}  // namespace
+
+Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params) {
+    SearchRequest req;
+    for (const auto& [name, value] : params) {
+        if (!is_valid_utf8(value)) return Error{"'" + name + "' is not valid UTF-8"};
+        if (name == "q") {
+            if (value.size() > MAX_QUERY_BYTES)
+                return Error{"'q' is too long (" + std::to_string(value.size()) + " bytes; at most " +
+                             std::to_string(MAX_QUERY_BYTES) + ")"};
+            req.q = value;
+        } else if (name == "page") {
+            auto v = parse_int("page", value, 1, MAX_PAGE);
+            if (!v) return v.error();
+            req.page = v.value();
+        } else if (name == "size") {
+            auto v = parse_int("size", value, 1, MAX_PAGE_SIZE);
+            if (!v) return v.error();
+            req.size = v.value();
+        } else if (name == "sort") {
+            if (value != "relevance" && value != "date" && !value.empty())
+                return Error{"'sort' must be 'relevance' or 'date', not '" + value.substr(0, 40) + "'"};
+            req.sort = value;
+        } else if (const Facet* f = find_facet(name)) {
+            if (value.empty()) continue;
+            if (value.size() > MAX_FILTER_VALUE_BYTES) return Error{"a value of '" + name + "' is too long"};
+            auto it = std::find_if(req.filters.begin(), req.filters.end(),
+                                   [&](const auto& p) { return p.first == f->name; });
+            if (it == req.filters.end()) {
+                req.filters.emplace_back(f->name, std::vector<std::string>{});
+                it = req.filters.end() - 1;
+            }
+            if (it->second.size() >= MAX_FILTER_VALUES) return Error{"too many values of '" + name + "'"};
+            if (std::find(it->second.begin(), it->second.end(), value) == it->second.end())
+                it->second.push_back(value);
+        } else {
+            std::string known = "q, page, size, sort";
+            for (const auto& fc : facets()) known += std::string(", ") + fc.name;
+            return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: " + known + ")"};
+        }
+    }
+    return req;
+}
+
+Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& req) {
+    const Xapian::Stem stem("english");
+    Xapian::QueryParser qp = make_parser(db, stem);
+
+    const bool has_text = req.q.find_first_not_of(" \t\r\n") != std::string::npos;
+    Xapian::Query base = Xapian::Query::MatchAll;
+    if (has_text) {
+        try {
+            base = qp.parse_query(expand_synonyms(req.q, synonym_groups(db)), PARSE_FLAGS);
+        } catch (const Xapian::QueryParserError& e) {
+            return Error{"cannot understand the query: " + e.get_msg()};
+        }
+        // A query of stop words or pure punctuation parses to nothing: match everything.
+        if (base.empty()) base = Xapian::Query::MatchAll;
+    }
+
+    Filters filters;
+    for (const auto& [name, values] : req.filters) {
+        const Facet* f = find_facet(name);
+        std::vector<Xapian::Query> terms;
+        for (const auto& v : values) terms.emplace_back(facet_term(*f, v));
+        filters.emplace_back(f, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    }
+    const Xapian::doccount all = db.get_doccount();
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered(base, filters, nullptr));
+    const bool by_date = req.sort == "date" || (req.sort.empty() && !has_text);
+    if (by_date) enquire.set_sort_by_value_then_relevance(SLOT_DATE, true);
+
+    // Facets without a selection are counted on the main match; each facet with one is
+    // counted on a match without its own filter (disjunctive counts).
+    std::map<std::string, std::unique_ptr<FacetCounter>> counters;
+    for (const auto& f : facets()) {
+        auto sel = std::find_if(filters.begin(), filters.end(), [&](const auto& p) { return p.first == &f; });
+        auto counter = std::make_unique<FacetCounter>(f.slot);
+        if (sel == filters.end()) enquire.add_matchspy(counter.get());
+        counters[f.name] = std::move(counter);
+    }
+    const Xapian::doccount offset = static_cast<Xapian::doccount>(req.page - 1) * static_cast<Xapian::doccount>(req.size);
+    const Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.size), all);
+
+    for (const auto& [facet, _] : filters) {
+        Xapian::Enquire e(db);
+        e.set_query(filtered(base, filters, facet));
+        e.add_matchspy(counters[facet->name].get());
+        e.get_mset(0, 0, all);
+    }
+
+    nlohmann::json hits = nlohmann::json::array();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (!data.is_object()) continue;
+        const Document d = document_from_data(data);
+        const std::string text = data.value("text", "");
+        std::string snippet = mset.snippet(text, 240, stem,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           "<mark>", "</mark>", "…");
+        hits.push_back({{"id", d.id},         {"title", d.title},       {"type", d.type},
+                        {"snippet", snippet}, {"articles", d.articles}, {"regions", d.regions},
+                        {"countries", d.countries}, {"topics", d.topics}, {"date", d.date}});
+    }
+
+    nlohmann::json facet_counts = nlohmann::json::object();
+    for (const auto& f : facets()) {
+        std::vector<std::string> selected;
+        for (const auto& [name, values] : req.filters)
+            if (name == f.name) selected = values;
+        facet_counts[f.name] = facet_json(f, counters[f.name]->counts(), selected);
+    }
+
+    nlohmann::json suggestion = nullptr;
+    if (has_text && mset.get_matches_estimated() < 5) {
+        try {
+            qp.parse_query(req.q, PARSE_FLAGS | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            const std::string corrected = qp.get_corrected_query_string();
+            if (!corrected.empty() && corrected != req.q) suggestion = corrected;
+        } catch (const Xapian::QueryParserError&) {
+        }
+    }
+
+    nlohmann::json filters_json = nlohmann::json::object();
+    for (const auto& [name, values] : req.filters) filters_json[name] = values;
+    return nlohmann::json{{"query", req.q},
+                          {"total", mset.get_matches_estimated()},
+                          {"page", req.page},
+                          {"size", req.size},
+                          {"sort", by_date ? "date" : "relevance"},
+                          {"filters", filters_json},
+                          {"hits", hits},
+                          {"facets", facet_counts},
+                          {"suggestion", suggestion}};
+}
+
+}  // namespace kb

@@ -1,0 +1,41 @@
+// Search: the one implementation behind kb-search, the HTTP API and the web UI. Validates a
+// request, runs it against Xapian (query parsing, synonyms, filters, disjunctive facet
+// counts, snippets, spelling suggestion) and returns the API's JSON shape (PRODUCT.md).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "result.h"
+
+namespace kb {
+
+// Limits that keep every request cheap and every response bounded.
+inline constexpr std::size_t MAX_QUERY_BYTES = 2048;
+inline constexpr std::size_t MAX_FILTER_VALUES = 50;
+inline constexpr std::size_t MAX_FILTER_VALUE_BYTES = 200;
+inline constexpr int MAX_PAGE_SIZE = 100;
+inline constexpr int MAX_PAGE = 1000;
+inline constexpr int DEFAULT_PAGE_SIZE = 10;
+
+struct SearchRequest {
+    std::string q;
+    // facet name -> selected values (OR within a facet, AND across facets)
+    std::vector<std::pair<std::string, std::vector<std::string>>> filters;
+    int page = 1;
+    int size = DEFAULT_PAGE_SIZE;
+    std::string sort;  // "relevance" or "date"; empty: relevance with a query, else date
+};
+
+// From URL-style parameters (q, page, size, sort, and a facet name per filter value).
+// Unknown parameters and out-of-range numbers are errors naming the parameter.
+Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params);
+
+// Runs the search. Errors (a query Xapian cannot parse) come back as a 400 Error.
+Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& request);
+
+}  // namespace kb

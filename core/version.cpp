@@ -1,0 +1,5 @@
+#include "version.h"
+
+namespace kb {
+const char* version() { return KB_VERSION; }
+}
