@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -46,7 +47,7 @@ std::vector<std::string> list_note_files(const fs::path& dir, Problems& problems
         }
         if (p.extension() != ".md" || is_readme(p)) continue;
         if (it->is_directory(ec)) continue;  // a directory named x.md
-        out.push_back(fs::relative(p, dir, ec).generic_string());
+        out.push_back(p.lexically_relative(dir).generic_string());
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -55,35 +56,40 @@ std::vector<std::string> list_note_files(const fs::path& dir, Problems& problems
 std::optional<std::string> read_note_file(const fs::path& dir, const std::string& rel,
                                           Problems& problems) {
     const fs::path p = dir / rel;
-    std::error_code ec;
-    const auto status = fs::status(p, ec);
-    if (ec) {
-        problems.push_back({rel, 0, "cannot read the file: " + ec.message()});
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        problems.push_back({rel, 0, std::string("cannot read the file: ") + std::strerror(errno)});
         return std::nullopt;
     }
-    if (!fs::is_regular_file(status)) {
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         problems.push_back({rel, 0, "not a regular file"});
         return std::nullopt;
     }
-    const auto size = fs::file_size(p, ec);
-    if (!ec && size > MAX_NOTE_BYTES) {
-        problems.push_back({rel, 0, "the file is " + std::to_string(size / 1024) +
+    if (static_cast<std::uintmax_t>(st.st_size) > MAX_NOTE_BYTES) {
+        problems.push_back({rel, 0, "the file is " + std::to_string(st.st_size / 1024) +
                                         " KiB; a note may be at most " +
                                         std::to_string(MAX_NOTE_BYTES / 1024) + " KiB"});
         return std::nullopt;
     }
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
-        problems.push_back({rel, 0, std::string("cannot open the file: ") + std::strerror(errno)});
-        return std::nullopt;
+    std::string bytes(static_cast<size_t>(st.st_size), '\0');
+    size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            problems.push_back({rel, 0, std::string("error while reading the file: ") + std::strerror(errno)});
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        got += static_cast<size_t>(n);
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        problems.push_back({rel, 0, "error while reading the file"});
-        return std::nullopt;
-    }
-    return ss.str();
+    bytes.resize(got);
+    return bytes;
 }
 
 std::string default_note_id(const std::string& rel) {
