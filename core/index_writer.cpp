@@ -31,15 +31,19 @@ IndexWriter::IndexWriter(const std::string& path, bool create)
 
 Xapian::Document IndexWriter::to_xapian(const Document& d) {
     const MarkdownText md = markdown_to_text(d.body);
+    // French and Italian elisions ("l'entraide") would otherwise make one term of two words.
+    const bool elisions = d.language == "fr" || d.language == "it";
+    auto words = [&](const std::string& s) { return elisions ? split_elisions(s) : s; };
+    const std::string title = words(d.title), text = words(md.text), headings = words(md.headings);
     Xapian::Document x;
     tg_.set_document(x);
     tg_.set_termpos(0);
 
-    tg_.index_text(d.title, 1, PREFIX_TITLE);
-    tg_.index_text(d.title, TITLE_WEIGHT);
+    tg_.index_text(title, 1, PREFIX_TITLE);
+    tg_.index_text(title, TITLE_WEIGHT);
     tg_.increase_termpos(100);
-    tg_.index_text_without_positions(md.headings, HEADING_EXTRA_WEIGHT);
-    tg_.index_text(md.text);
+    tg_.index_text_without_positions(headings, HEADING_EXTRA_WEIGHT);
+    tg_.index_text(text);
     tg_.increase_termpos(100);
     // Metadata words are searchable as text too: "Colombia", "videoconference".
     tg_.index_text(joined(d.topics) + joined(d.countries) + joined(d.regions) + joined(d.articles),
@@ -56,8 +60,8 @@ Xapian::Document IndexWriter::to_xapian(const Document& d) {
             local.set_stemmer(Xapian::Stem(stemmer));
             local.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
             local.set_document(x);
-            local.index_text_without_positions(d.title, TITLE_WEIGHT);
-            local.index_text_without_positions(md.text);
+            local.index_text_without_positions(title, TITLE_WEIGHT);
+            local.index_text_without_positions(text);
         }
     }
 

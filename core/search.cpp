@@ -7,6 +7,7 @@
 
 #include "document.h"
 #include "facet_counter.h"
+#include "language.h"
 #include "query_rewriter.h"
 #include "schema.h"
 #include "utf8.h"
@@ -153,7 +154,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     Xapian::Query base = Xapian::Query::MatchAll;
     if (has_text) {
         try {
-            base = qp.parse_query(expand_synonyms(req.q, synonym_groups(db)), PARSE_FLAGS);
+            base = qp.parse_query(expand_synonyms(split_elisions(req.q), synonym_groups(db)), PARSE_FLAGS);
         } catch (const Xapian::QueryParserError& e) {
             return Error{"cannot understand the query: " + e.get_msg()};
         }

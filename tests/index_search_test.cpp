@@ -111,6 +111,13 @@ TEST_CASE("a French note is found by the stem of a French word form") {
     CHECK(ids(run(db, {{"q", "judiciaires"}})) == std::vector<std::string>{"h-entraide"});
 }
 
+TEST_CASE("French elisions are split, so 'entraide' finds \"d'entraide\"") {
+    TempDir tmp;
+    const auto db = index_fixture(tmp.path());
+    CHECK(ids(run(db, {{"q", "entraide"}})) == std::vector<std::string>{"h-entraide"});
+    CHECK(ids(run(db, {{"q", "l'entraide"}})) == std::vector<std::string>{"h-entraide"});
+}
+
 TEST_CASE("snippets mark the matched words and escape the note's text") {
     TempDir tmp;
     const auto db = index_fixture(tmp.path());

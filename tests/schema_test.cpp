@@ -28,3 +28,11 @@ TEST_CASE("packed multi-values round-trip") {
     CHECK(kb::unpack_values(kb::pack_values(v)) == v);
     CHECK(kb::unpack_values("").empty());
 }
+
+#include "language.h"
+
+TEST_CASE("elisions are split from the word they precede, other apostrophes kept") {
+    CHECK(kb::split_elisions("l'entraide d’extradition qu'il") == "l entraide d extradition qu il");
+    CHECK(kb::split_elisions("the State's law") == "the State's law");
+    CHECK(kb::split_elisions("l'") == "l'");
+}
