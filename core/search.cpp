@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "document.h"
-#include "facet_counter.h"
 #include "language.h"
 #include "query_rewriter.h"
 #include "schema.h"
@@ -81,6 +80,15 @@ Xapian::Query filtered(const Xapian::Query& base, const Filters& filters, const 
     if (parts.empty()) return base;
     return Xapian::Query(Xapian::Query::OP_FILTER, base,
                          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+}
+
+// Counts per value from counts per packed combination of values.
+std::map<std::string, Xapian::doccount> facet_counts_of(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        for (const auto& v : unpack_values(*it))
+            if (!v.empty()) counts[v] += it.get_termfreq();
+    return counts;
 }
 
 nlohmann::json facet_json(const Facet& facet, const std::map<std::string, Xapian::doccount>& counts,
@@ -177,11 +185,13 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     if (by_date) enquire.set_sort_by_value_then_relevance(SLOT_DATE, true);
 
     // Facets without a selection are counted on the main match; each facet with one is
-    // counted on a match without its own filter (disjunctive counts).
-    std::map<std::string, std::unique_ptr<FacetCounter>> counters;
+    // counted on a match without its own filter (disjunctive counts). Xapian's own
+    // ValueCountMatchSpy counts each packed combination of values; facet_counts() splits
+    // them. Being built in, it also works on remote shards (xapian-tcpsrv).
+    std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> counters;
     for (const auto& f : facets()) {
         auto sel = std::find_if(filters.begin(), filters.end(), [&](const auto& p) { return p.first == &f; });
-        auto counter = std::make_unique<FacetCounter>(f.slot);
+        auto counter = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
         if (sel == filters.end()) enquire.add_matchspy(counter.get());
         counters[f.name] = std::move(counter);
     }
@@ -214,7 +224,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         std::vector<std::string> selected;
         for (const auto& [name, values] : req.filters)
             if (name == f.name) selected = values;
-        facet_counts[f.name] = facet_json(f, counters[f.name]->counts(), selected);
+        facet_counts[f.name] = facet_json(f, facet_counts_of(*counters[f.name]), selected);
     }
 
     nlohmann::json suggestion = nullptr;
