@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config libxapian-dev libcmark-dev nlohmann-json3-dev catch2
           libcpp-httplib-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev)
 if [ "${1:-}" = "--test" ]; then
-  # The browser test drives Debian's Chromium with playwright-core from npm.
-  packages+=(chromium)
+  # The browser test drives Debian's Chromium with playwright-core from npm; the shard
+  # test serves an index with xapian-tcpsrv.
+  packages+=(chromium xapian-tools)
   command -v npm > /dev/null || packages+=(nodejs npm)
 fi
 missing=()
