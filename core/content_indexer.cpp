@@ -4,6 +4,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
+#include <algorithm>
+#include <exception>
 
 #include <xapian.h>
 
@@ -20,6 +23,12 @@ namespace fs = std::filesystem;
 namespace kb {
 
 namespace {
+
+// Below this many notes one writer is as fast as several.
+constexpr size_t PARALLEL_MIN_NOTES = 2000;
+constexpr size_t MAX_WRITERS = 8;
+// A writer commits every so many notes to bound its memory.
+constexpr size_t COMMIT_EVERY = 4000;
 
 // What the current index holds for one source file.
 struct Indexed {
@@ -46,6 +55,65 @@ struct FileState {
     bool failed = false;
     std::string id;               // the id this file holds in the new index, if any
 };
+
+// Writes every note of `states` into a new database at `gen`. Large corpora are split into
+// contiguous parts written in parallel (one Xapian writer each), then merged in file order
+// by Xapian's compaction, which also leaves the database compact.
+void build_generation(const fs::path& gen, std::vector<FileState>& states,
+                      const std::map<std::string, Indexed>& indexed, const Xapian::Database* current,
+                      const Vocabulary& vocab) {
+    const size_t parts = states.size() < PARALLEL_MIN_NOTES
+                             ? 1
+                             : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, MAX_WRITERS);
+    // Part k writes states [bounds[k], bounds[k+1]) into its own database.
+    std::vector<size_t> bounds;
+    for (size_t k = 0; k <= parts; ++k) bounds.push_back(states.size() * k / parts);
+    std::vector<fs::path> paths;
+    for (size_t k = 0; k < parts; ++k)
+        paths.push_back(parts == 1 ? gen : fs::path(gen.string() + ".part-" + std::to_string(k)));
+
+    std::vector<std::exception_ptr> errors(parts);
+    auto write_part = [&](size_t k) {
+        try {
+            IndexWriter w(paths[k].string(), true);
+            size_t since_commit = 0;
+            for (size_t i = bounds[k]; i < bounds[k + 1]; ++i) {
+                if (states[i].doc) {
+                    w.add(*states[i].doc);
+                    states[i].doc.reset();  // the body is no longer needed: keep memory flat
+                }
+                if (++since_commit == COMMIT_EVERY) {
+                    w.commit();  // bounds memory; the part is private until merged
+                    since_commit = 0;
+                }
+            }
+            if (k == 0) {
+                // A broken note keeps its indexed version. Only part 0 reads the current
+                // database, since a Database is not thread-safe.
+                for (const auto& st : states)
+                    if (auto old = indexed.find(st.path); st.failed && current && old != indexed.end())
+                        w.add_indexed(current->get_document(old->second.docid));
+                w.store_vocabulary(vocab);
+            }
+            w.commit();
+        } catch (...) {
+            errors[k] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t k = 1; k < parts; ++k) threads.emplace_back(write_part, k);
+    write_part(0);
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    if (parts == 1) return;
+
+    Xapian::Database all;
+    for (const auto& p : paths) all.add_database(Xapian::Database(p.string()));
+    all.compact(gen.string());
+    std::error_code ec;
+    for (const auto& p : paths) fs::remove_all(p, ec);
+}
 
 }  // namespace
 
@@ -159,16 +227,7 @@ IndexSummary index_content(const IndexOptions& opt) {
     if (rebuild) {
         // Build a whole new generation beside the current one, then switch to it.
         const fs::path gen = next_generation(opt.db_dir);
-        {
-            IndexWriter w(gen.string(), true);
-            for (const auto& st : states) {
-                if (st.doc) w.add(*st.doc);
-                else if (auto old = indexed.find(st.path); old != indexed.end() && (st.failed || st.unchanged))
-                    w.add_indexed(current->get_document(old->second.docid));
-            }
-            w.store_vocabulary(vocab);
-            w.commit();
-        }
+        build_generation(gen, states, indexed, current ? &*current : nullptr, vocab);
         publish_generation(opt.db_dir, gen);
         sum.rebuilt = true;
         return finish();

@@ -8,7 +8,9 @@ build=$1 src=$2
 index=$build/indexer/kb-index search=$build/searcher/kb-search gen=$build/bench/kb-gen-corpus
 tmp=$(mktemp -d)
 srv=""
-trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT
+# xapian-tcpsrv forks a child per connection: run it in its own session and kill the
+# whole group, or a child keeps ctest's output pipe open.
+trap '[ -n "$srv" ] && kill -9 -- "-$srv" 2> /dev/null; rm -rf "$tmp"' EXIT
 failures=0
 check() { local what=$1; shift; if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi; }
 field() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
@@ -28,19 +30,21 @@ hit=$("$search" --db "$tmp/local.stub" --json '"swift asset returns"')
 check "local shards: a phrase only in the first shard is found" grep -q '"id":"g-settlements-asset-return"' <<<"$hit"
 
 # The second shard over the network, on a free port of the loopback interface.
+listening() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 for attempt in 1 2 3 4 5; do
   port=$(( 20000 + RANDOM % 40000 ))
-  xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$tmp/db2/current" > "$tmp/srv.log" 2>&1 &
+  listening "$port" && continue  # taken by something else
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$tmp/db2/current" < /dev/null > "$tmp/srv.log" 2>&1 &
   srv=$!
-  sleep 0.5
-  kill -0 "$srv" 2> /dev/null && break
-  srv=""
+  for _ in $(seq 50); do listening "$port" && break; sleep 0.1; done
+  listening "$port" && kill -0 "$srv" 2> /dev/null && break
+  kill -9 -- "-$srv" 2> /dev/null; srv=""
 done
 check "xapian-tcpsrv serves the second shard" test -n "$srv"
 printf 'auto %s\nremote 127.0.0.1:%s\n' "$tmp/db1/current" "$port" > "$tmp/remote.stub"
 for q in "" "extradition" "bank secrecy"; do
-  local_json=$("$search" --db "$tmp/local.stub" --json $q)
-  remote_json=$("$search" --db "$tmp/remote.stub" --json $q)
+  local_json=$(timeout 30 "$search" --db "$tmp/local.stub" --json $q)
+  remote_json=$(timeout 30 "$search" --db "$tmp/remote.stub" --json $q)
   check "remote shard: '$q' gives the same answer as local shards" test "$local_json" = "$remote_json"
 done
 echo "$failures failure(s)"
