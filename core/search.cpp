@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "document.h"
+#include "facet_table.h"
 #include "language.h"
 #include "query_rewriter.h"
 #include "schema.h"
@@ -110,6 +111,73 @@ nlohmann::json facet_json(const Facet& facet, const std::map<std::string, Xapian
     return arr;
 }
 
+using FacetCounts = std::map<std::string, std::map<std::string, Xapian::doccount>>;
+
+// Counting with Xapian's ValueCountMatchSpy: facets without a selection are counted on the
+// main match, each facet with one on a match without its own filter (disjunctive counts).
+// The spy counts each packed combination of values; facet_counts_of() splits them. Being
+// built in, it also works on remote shards (xapian-tcpsrv). Fills `mset` with the hits.
+Xapian::doccount count_with_spies(const Xapian::Database& db, Xapian::Enquire& enquire, const Xapian::Query& base,
+                                  const Filters& filters, FacetCounts& counts, Xapian::doccount offset,
+                                  Xapian::doccount size, Xapian::MSet& mset) {
+    const Xapian::doccount all = db.get_doccount();
+    std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> counters;
+    for (const auto& f : facets()) {
+        auto sel = std::find_if(filters.begin(), filters.end(), [&](const auto& p) { return p.first == &f; });
+        auto counter = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
+        if (sel == filters.end()) enquire.add_matchspy(counter.get());
+        counters[f.name] = std::move(counter);
+    }
+    mset = enquire.get_mset(offset, size, all);
+    for (const auto& [facet, _] : filters) {
+        Xapian::Enquire e(db);
+        e.set_query(filtered(base, filters, facet));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.add_matchspy(counters[facet->name].get());
+        e.get_mset(0, 0, all);
+    }
+    for (const auto& f : facets()) counts[f.name] = facet_counts_of(*counters[f.name]);
+    return mset.get_matches_estimated();
+}
+
+// Counting with the in-memory FacetTable, in passes that compute no weights. A pass whose
+// query is "everything" needs no match at all: the table's totals are its counts.
+Xapian::doccount count_with_table(const Xapian::Database& db, const FacetTable& table, const Xapian::Query& base,
+                                  bool has_text, const Filters& filters, FacetCounts& counts) {
+    const Xapian::doccount all = db.get_doccount();
+    const auto& list = facets();
+    auto index_of = [&](const Facet* f) { return static_cast<std::size_t>(f - list.data()); };
+    auto store = [&](std::size_t f, const std::vector<std::uint32_t>& per_value) {
+        auto& out = counts[list[f].name];
+        for (std::size_t v = 0; v < per_value.size(); ++v)
+            if (per_value[v]) out[table.values(f)[v]] = per_value[v];
+    };
+    // Runs `query` counting the facets of `mask`; returns the number of matches.
+    auto pass = [&](const Xapian::Query& query, bool everything, std::uint32_t mask) -> Xapian::doccount {
+        if (everything) {
+            for (std::size_t f = 0; f < list.size(); ++f)
+                if (mask & (1u << f)) store(f, table.totals(f));
+            return all;
+        }
+        Xapian::Enquire e(db);
+        e.set_query(query);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        FacetTableSpy spy(table, mask);
+        e.add_matchspy(&spy);
+        const Xapian::MSet m = e.get_mset(0, 0, all);
+        for (std::size_t f = 0; f < list.size(); ++f)
+            if (mask & (1u << f)) store(f, spy.counts()[f]);
+        return m.get_matches_estimated();
+    };
+    std::uint32_t unselected = 0;
+    for (std::size_t f = 0; f < list.size(); ++f) unselected |= 1u << f;
+    for (const auto& [facet, _] : filters) unselected &= ~(1u << index_of(facet));
+    const Xapian::doccount total = pass(filtered(base, filters, nullptr), !has_text && filters.empty(), unselected);
+    for (const auto& [facet, _] : filters)
+        pass(filtered(base, filters, facet), !has_text && filters.size() == 1, 1u << index_of(facet));
+    return total;
+}
+
 }  // namespace
 
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params) {
@@ -154,7 +222,7 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
     return req;
 }
 
-Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& req) {
+Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& req, const FacetTable* table) {
     const Xapian::Stem stem("english");
     Xapian::QueryParser qp = make_parser(db, stem);
 
@@ -177,32 +245,22 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         for (const auto& v : values) terms.emplace_back(facet_term(*f, v));
         filters.emplace_back(f, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
-    const Xapian::doccount all = db.get_doccount();
 
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(base, filters, nullptr));
     const bool by_date = req.sort == "date" || (req.sort.empty() && !has_text);
     if (by_date) enquire.set_sort_by_value_then_relevance(SLOT_DATE, true);
-
-    // Facets without a selection are counted on the main match; each facet with one is
-    // counted on a match without its own filter (disjunctive counts). Xapian's own
-    // ValueCountMatchSpy counts each packed combination of values; facet_counts() splits
-    // them. Being built in, it also works on remote shards (xapian-tcpsrv).
-    std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> counters;
-    for (const auto& f : facets()) {
-        auto sel = std::find_if(filters.begin(), filters.end(), [&](const auto& p) { return p.first == &f; });
-        auto counter = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
-        if (sel == filters.end()) enquire.add_matchspy(counter.get());
-        counters[f.name] = std::move(counter);
-    }
     const Xapian::doccount offset = static_cast<Xapian::doccount>(req.page - 1) * static_cast<Xapian::doccount>(req.size);
-    const Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.size), all);
 
-    for (const auto& [facet, _] : filters) {
-        Xapian::Enquire e(db);
-        e.set_query(filtered(base, filters, facet));
-        e.add_matchspy(counters[facet->name].get());
-        e.get_mset(0, 0, all);
+    Xapian::MSet mset;
+    FacetCounts counts;
+    Xapian::doccount total = 0;
+    if (table) {
+        // Top hits with early termination, then counting passes that compute no weights.
+        mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.size));
+        total = count_with_table(db, *table, base, has_text, filters, counts);
+    } else {
+        total = count_with_spies(db, enquire, base, filters, counts, offset, static_cast<Xapian::doccount>(req.size), mset);
     }
 
     nlohmann::json hits = nlohmann::json::array();
@@ -212,7 +270,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         const Document d = document_from_data(data);
         const std::string text = data.value("text", "");
         std::string snippet = mset.snippet(text, 240, stem,
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                                            "<mark>", "</mark>", "…");
         hits.push_back({{"id", d.id},         {"title", d.title},       {"type", d.type},
                         {"snippet", snippet}, {"articles", d.articles}, {"regions", d.regions},
@@ -224,11 +282,11 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         std::vector<std::string> selected;
         for (const auto& [name, values] : req.filters)
             if (name == f.name) selected = values;
-        facet_counts[f.name] = facet_json(f, facet_counts_of(*counters[f.name]), selected);
+        facet_counts[f.name] = facet_json(f, counts[f.name], selected);
     }
 
     nlohmann::json suggestion = nullptr;
-    if (has_text && mset.get_matches_estimated() < 5) {
+    if (has_text && total < 5) {
         try {
             qp.parse_query(req.q, PARSE_FLAGS | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
             const std::string corrected = qp.get_corrected_query_string();
@@ -240,7 +298,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     nlohmann::json filters_json = nlohmann::json::object();
     for (const auto& [name, values] : req.filters) filters_json[name] = values;
     return nlohmann::json{{"query", req.q},
-                          {"total", mset.get_matches_estimated()},
+                          {"total", total},
                           {"page", req.page},
                           {"size", req.size},
                           {"sort", by_date ? "date" : "relevance"},

@@ -35,7 +35,12 @@ struct SearchRequest {
 // Unknown parameters and out-of-range numbers are errors naming the parameter.
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params);
 
+class FacetTable;
+
 // Runs the search. Errors (a query Xapian cannot parse) come back as a 400 Error.
-Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& request);
+// With a FacetTable built from this very Database handle (see facet_table.h), facet
+// counting is much faster; without one (or for remote shards) Xapian's value spies count.
+Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& request,
+                              const FacetTable* table = nullptr);
 
 }  // namespace kb

@@ -41,6 +41,7 @@ std::string note(const std::string& title, const std::string& extra, const std::
 #include <catch2/catch.hpp>
 
 #include "content_indexer.h"
+#include "facet_table.h"
 #include "index_store.h"
 
 namespace kb::test {
@@ -61,6 +62,11 @@ nlohmann::json run(const Xapian::Database& db, const std::vector<std::pair<std::
     if (!req) FAIL("bad request: " << req.error().message);
     auto res = search(db, req.value());
     if (!res) FAIL("search failed: " << res.error().message);
+    // The in-memory facet table must give exactly the same answer as Xapian's spies.
+    const auto table = FacetTable::build(db);
+    auto fast = search(db, req.value(), table.get());
+    if (!fast) FAIL("search with a facet table failed: " << fast.error().message);
+    CHECK(fast.value() == res.value());
     return res.value();
 }
 
