@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 #include <algorithm>
+#include <atomic>
 #include <exception>
 
 #include <xapian.h>
@@ -115,6 +116,54 @@ void build_generation(const fs::path& gen, std::vector<FileState>& states,
     for (const auto& p : paths) fs::remove_all(p, ec);
 }
 
+// Writes the notes into `shards` databases gen/shard-K, each note into the shard chosen by a
+// stable hash of its id, the shards in parallel (one Xapian writer each).
+void build_shards(const fs::path& gen, std::size_t shards, std::vector<FileState>& states,
+                  const std::map<std::string, Indexed>& indexed, const Xapian::Database* current,
+                  const Vocabulary& vocab) {
+    fs::create_directories(gen);
+    auto shard_of = [&](const std::string& id) { return std::stoull(content_hash(id), nullptr, 16) % shards; };
+    auto path_of = [&](std::size_t k) { return (gen / ("shard-" + std::to_string(k))).string(); };
+    std::vector<std::exception_ptr> errors(shards);
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t k; (k = next++) < shards;) {
+            try {
+                IndexWriter w(path_of(k), true);
+                size_t since_commit = 0;
+                for (auto& st : states) {
+                    if (!st.doc || shard_of(st.doc->id) != k) continue;
+                    w.add(*st.doc);
+                    if (++since_commit == COMMIT_EVERY) {
+                        w.commit();
+                        since_commit = 0;
+                    }
+                }
+                w.store_vocabulary(vocab);  // every shard: metadata and synonyms are per database
+                w.commit();
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    const std::size_t n = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, shards);
+    for (std::size_t t = 1; t < n; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    // A broken note keeps its indexed version (read here, in one thread: a Database is not
+    // thread-safe).
+    for (const auto& st : states) {
+        auto old = indexed.find(st.path);
+        if (!st.failed || !current || old == indexed.end() || old->second.id.empty()) continue;
+        IndexWriter w(path_of(shard_of(old->second.id)), false);
+        w.add_indexed(current->get_document(old->second.docid));
+        w.commit();
+    }
+}
+
 }  // namespace
 
 IndexSummary index_content(const IndexOptions& opt) {
@@ -135,14 +184,16 @@ IndexSummary index_content(const IndexOptions& opt) {
     std::map<std::string, Indexed> indexed;
     bool rebuild = opt.full;
     bool revalidate = false;
+    std::size_t shards = std::max<std::size_t>(opt.shards, 1);
     if (!opt.check_only) {
         lock.emplace(opt.db_dir);
         remove_stale_generations(opt.db_dir);
         const fs::path gen = current_generation(opt.db_dir);
-        if (gen.empty()) {
-            rebuild = true;
-        } else {
-            current.emplace(gen.string());
+        const std::size_t have = current_shard_count(opt.db_dir);
+        if (opt.shards == 0) shards = std::max<std::size_t>(have, 1);
+        if (gen.empty() || have != shards) rebuild = true;
+        if (!gen.empty()) {
+            current.emplace((opt.db_dir / "current").string());  // a stub resolves from there
             if (current->get_metadata(META_SCHEMA) != std::to_string(SCHEMA_VERSION)) rebuild = true;
             revalidate = current->get_metadata(META_VOCAB_HASH) != vocab.hash;
             indexed = read_indexed(*current);
@@ -163,7 +214,8 @@ IndexSummary index_content(const IndexOptions& opt) {
             sum.bytes += bytes->size();
             st.hash = content_hash(*bytes);
             auto old = indexed.find(st.path);
-            if (!rebuild && !revalidate && old != indexed.end() && old->second.hash == st.hash) {
+            // A sharded index is rebuilt whole on any change, so every note is parsed.
+            if (!rebuild && !revalidate && shards == 1 && old != indexed.end() && old->second.hash == st.hash) {
                 st.unchanged = true;
                 st.id = old->second.id;
             } else {
@@ -224,11 +276,20 @@ IndexSummary index_content(const IndexOptions& opt) {
     };
     if (opt.check_only) return finish();
 
+    if (!rebuild && shards > 1) {
+        if (sum.added + sum.updated + sum.removed + sum.failed == 0 && !revalidate) return finish();
+        rebuild = true;
+    }
     if (rebuild) {
         // Build a whole new generation beside the current one, then switch to it.
         const fs::path gen = next_generation(opt.db_dir);
-        build_generation(gen, states, indexed, current ? &*current : nullptr, vocab);
-        publish_generation(opt.db_dir, gen);
+        if (shards == 1) {
+            build_generation(gen, states, indexed, current ? &*current : nullptr, vocab);
+            publish_generation(opt.db_dir, gen);
+        } else {
+            build_shards(gen, shards, states, indexed, current ? &*current : nullptr, vocab);
+            publish_generation(opt.db_dir, write_shard_stub(opt.db_dir, gen, shards));
+        }
         sum.rebuilt = true;
         return finish();
     }

@@ -16,6 +16,11 @@ struct IndexOptions {
     std::filesystem::path db_dir;  // ignored by check_only
     bool full = false;             // rebuild everything into a new generation
     bool check_only = false;       // validate only; never touch the index
+    // Shards to write: 0 keeps the current layout (one database unless the index was
+    // built with shards), 1 writes one database, N > 1 writes N shards (by a stable hash
+    // of the note id) and a stub listing them. A sharded index is rebuilt whole whenever
+    // a note changes, so that the switch stays atomic across shards.
+    std::size_t shards = 0;
     // Called after each note file is handled: (files done, files in all).
     std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -7,6 +7,7 @@
 namespace kb {
 
 std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) {
+    if (db.size() != 1) return nullptr;
     auto table = std::make_shared<FacetTable>();
     table->uuid_ = db.get_uuid();
     table->doccount_ = db.get_doccount();

@@ -15,6 +15,9 @@ namespace kb {
 class FacetTable {
 public:
     // Reads the facet value slots of `db` (one pass per facet over its value stream).
+    // Only for one local database: a match spy sees shard-local document ids, and a
+    // remote server does not know our spy. Returns nullptr for several databases (shards);
+    // do not call it for a remote one (see index_is_local()).
     static std::shared_ptr<const FacetTable> build(const Xapian::Database& db);
 
     // True when this table was built from `db` as it is now (same documents).

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -39,6 +40,29 @@ fs::path current_generation(const fs::path& dir) {
     return target.is_absolute() ? target : dir / target;
 }
 
+std::size_t current_shard_count(const fs::path& dir) {
+    const fs::path gen = current_generation(dir);
+    if (gen.empty()) return 0;
+    if (gen.filename() != "kb.stub") return 1;
+    std::ifstream in(gen);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("auto ", 0) == 0) ++n;
+    return n;
+}
+
+fs::path write_shard_stub(const fs::path& dir, const fs::path& gen, std::size_t shards) {
+    const fs::path stub = gen / "kb.stub";
+    std::ofstream out(stub);
+    // Xapian resolves a stub's relative paths from the directory of the path it was opened
+    // by (DIR/current), so they are written relative to DIR.
+    for (std::size_t k = 0; k < shards; ++k)
+        out << "auto " << (gen.lexically_relative(dir) / ("shard-" + std::to_string(k))).generic_string() << "\n";
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + stub.string());
+    return stub;
+}
+
 static long generation_number(const fs::path& p) {
     const std::string name = p.filename().string();
     if (name.rfind("gen-", 0) != 0) return -1;
@@ -56,11 +80,11 @@ fs::path next_generation(const fs::path& dir) {
     return dir / ("gen-" + std::to_string(highest + 1));
 }
 
-void publish_generation(const fs::path& dir, const fs::path& gen) {
+void publish_generation(const fs::path& dir, const fs::path& target) {
     const fs::path tmp = dir / "current.new";
     std::error_code ec;
     fs::remove(tmp, ec);
-    fs::create_directory_symlink(gen.filename(), tmp);
+    fs::create_symlink(target.lexically_relative(dir), tmp);
     // The directory entry "current" is replaced in one step: a reader sees old or new.
     if (::rename(tmp.c_str(), (dir / "current").c_str()) != 0)
         throw std::runtime_error("cannot switch " + (dir / "current").string() + ": " + std::strerror(errno));
@@ -72,7 +96,8 @@ void publish_generation(const fs::path& dir, const fs::path& gen) {
 }
 
 void remove_stale_generations(const fs::path& dir) {
-    const fs::path keep = current_generation(dir).filename();
+    const fs::path current = current_generation(dir);
+    const fs::path keep = current.empty() ? fs::path() : *current.lexically_relative(dir).begin();
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
         if (generation_number(e.path()) < 0 || e.path().filename() == keep) continue;
@@ -93,6 +118,16 @@ Xapian::Database open_index(const fs::path& path) {
     } catch (const Xapian::Error& e) {
         throw Xapian::DatabaseOpeningError("cannot open the index at " + path.string() + ": " + e.get_msg());
     }
+}
+
+bool index_is_local(const fs::path& path) {
+    std::error_code ec;
+    const fs::path target = fs::exists(path / "current", ec) ? path / "current" : path;
+    if (!fs::is_regular_file(target, ec)) return true;  // a database directory
+    std::ifstream in(target);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("remote", 0) == 0) return false;
+    return true;
 }
 
 std::string index_version(const fs::path& path) {

@@ -1,7 +1,9 @@
 // The on-disk layout of an index directory, and the atomic switch between generations.
 //
-//   DIR/current   symlink to the generation readers open (switched with rename(2))
-//   DIR/gen-N     Xapian databases; a full rebuild writes a new one, then switches
+//   DIR/current   symlink to the generation readers open (switched with rename(2)):
+//                 gen-N (one Xapian database) or gen-N/kb.stub (a Xapian stub file
+//                 listing the shards gen-N/shard-K)
+//   DIR/gen-N     a full rebuild writes a new one, then switches
 //   DIR/.lock     held (flock) by the one kb-index that may write
 //
 // Readers open DIR/current; a reader that opened an older generation keeps a consistent
@@ -28,12 +30,17 @@ private:
     int fd_ = -1;
 };
 
-// The generation DIR/current points at (absolute), or an empty path when there is none.
+// What DIR/current points at (DIR/gen-N or DIR/gen-N/kb.stub), or an empty path.
 std::filesystem::path current_generation(const std::filesystem::path& dir);
+// The number of shards of the current generation (1 for a single database, 0 for none).
+std::size_t current_shard_count(const std::filesystem::path& dir);
+// Writes gen/kb.stub listing gen/shard-0 .. shard-(n-1), as paths relative to DIR.
+std::filesystem::path write_shard_stub(const std::filesystem::path& dir, const std::filesystem::path& gen,
+                                       std::size_t shards);
 // A fresh, not yet existing generation directory: gen-(highest + 1).
 std::filesystem::path next_generation(const std::filesystem::path& dir);
-// Points DIR/current at `gen` atomically.
-void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& gen);
+// Points DIR/current at `target` (a generation directory or its stub) atomically.
+void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& target);
 // Removes every gen-* directory except the current one (left over by killed or older runs).
 void remove_stale_generations(const std::filesystem::path& dir);
 
@@ -41,6 +48,9 @@ void remove_stale_generations(const std::filesystem::path& dir);
 // any Xapian database (a glass directory, or a stub file listing shards or remote servers).
 // Throws Xapian::DatabaseOpeningError with a message naming the path.
 Xapian::Database open_index(const std::filesystem::path& path);
+
+// False when the index (or a stub it opens through) lists a remote server.
+bool index_is_local(const std::filesystem::path& path);
 
 // Changes whenever a new generation is published: readers compare it to reopen.
 std::string index_version(const std::filesystem::path& path);

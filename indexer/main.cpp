@@ -52,6 +52,10 @@ int main(int argc, char** argv) {
     app.add_option("--db", db, "Index directory to create or update (not needed with --check)");
     app.add_flag("--check", opt.check_only, "Validate every note and vocabulary; do not touch the index");
     app.add_flag("--full", opt.full, "Rebuild the whole index instead of updating it");
+    app.add_option("--shards", opt.shards,
+                   "Write N shard databases and a stub listing them (searched as one); 1 returns to a\n"
+                   "single database; default: keep the current layout")
+        ->check(CLI::Range(1, 64));
     app.set_version_flag("--version", std::string("kb-index ") + kb::version());
     CLI11_PARSE(app, argc, argv);
 

@@ -63,10 +63,11 @@ nlohmann::json run(const Xapian::Database& db, const std::vector<std::pair<std::
     auto res = search(db, req.value());
     if (!res) FAIL("search failed: " << res.error().message);
     // The in-memory facet table must give exactly the same answer as Xapian's spies.
-    const auto table = FacetTable::build(db);
-    auto fast = search(db, req.value(), table.get());
-    if (!fast) FAIL("search with a facet table failed: " << fast.error().message);
-    CHECK(fast.value() == res.value());
+    if (const auto table = FacetTable::build(db)) {
+        auto fast = search(db, req.value(), table.get());
+        if (!fast) FAIL("search with a facet table failed: " << fast.error().message);
+        CHECK(fast.value() == res.value());
+    }
     return res.value();
 }
 
