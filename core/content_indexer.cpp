@@ -28,6 +28,9 @@ namespace {
 // Below this many notes one writer is as fast as several.
 constexpr size_t PARALLEL_MIN_NOTES = 2000;
 constexpr size_t MAX_WRITERS = 8;
+// An incremental run with more changes than this (and than a tenth of the index) builds
+// a new generation instead of changing the current one in place.
+constexpr size_t REBUILD_MIN_CHANGES = 1000;
 // A writer commits every so many notes to bound its memory.
 constexpr size_t COMMIT_EVERY = 4000;
 
@@ -279,6 +282,26 @@ IndexSummary index_content(const IndexOptions& opt) {
     if (!rebuild && shards > 1) {
         if (sum.added + sum.updated + sum.removed + sum.failed == 0 && !revalidate) return finish();
         rebuild = true;
+    }
+    // Many changes: a new generation is faster (parallel, no copy-on-write of the old
+    // tables) and a failure (a full disk) leaves nothing behind in the serving database.
+    const std::size_t changes = sum.added + sum.updated + sum.removed;
+    if (!rebuild && changes > std::max<std::size_t>(REBUILD_MIN_CHANGES, indexed.size() / 10)) {
+        rebuild = true;
+        for (auto& st : states) {
+            if (!st.unchanged) continue;
+            Problems ignored;  // read and parsed fine a moment ago
+            auto bytes = read_note_file(opt.content_dir, st.path, ignored);
+            ParsedNote parsed;
+            if (bytes) parsed = parse_note(*bytes, st.path, default_note_id(st.path), vocab);
+            if (!parsed.document) {  // changed under our feet: keep the indexed version
+                st.failed = true;
+                continue;
+            }
+            st.doc = std::move(parsed.document);
+            st.doc->path = st.path;
+            st.doc->hash = content_hash(*bytes);
+        }
     }
     if (rebuild) {
         // Build a whole new generation beside the current one, then switch to it.
