@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "content_indexer.h"
 #include "index_store.h"
 #include "test_support.h"
@@ -181,9 +183,11 @@ TEST_CASE("oversized files and symlink loops are per-file errors and the rest is
     write_file(c.content / "notes/huge.md", note("Huge", "", std::string(2 * 1024 * 1024, 'x')));
     fs::create_symlink("loop.md", c.content / "notes/loop.md");
     fs::create_directory_symlink("..", c.content / "notes/up");  // a directory loop
+    REQUIRE(::mkfifo((c.content / "notes/pipe.md").c_str(), 0644) == 0);  // would block a reader
     const auto s = c.index();
     CHECK(s.added == 9);
-    CHECK(s.failed == 2);
+    CHECK(s.failed == 3);
+    CHECK(mentions(s.problems, "pipe.md:1: not a regular file"));
     CHECK(mentions(s.problems, "huge.md:1: the file is 2048 KiB"));
     CHECK(mentions(s.problems, "loop.md:1: cannot read the file"));
 }
