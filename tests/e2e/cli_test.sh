@@ -65,5 +65,16 @@ check "a missing index exits non-zero" test $rc -ne 0
 out=$("$search" --db "$tmp/db" 'bank) AND ((("' 2>&1); rc=$?
 check "unbalanced parentheses and quotes do not crash kb-search" test $rc -eq 0
 
+export=$build/exporter/kb-export
+"$export" --db "$tmp/db" --ids c-central-authority,a-videoconference --format html --title "Day 1" -o "$tmp/h.html"; rc=$?
+check "kb-export writes an HTML handout" test $rc -eq 0 -a -s "$tmp/h.html"
+check "the HTML handout has the title" grep -q "<h1>Day 1</h1>" "$tmp/h.html"
+out=$("$export" --db "$tmp/db" --ids a-videoconference,missing-one --date 2026-01-02 2>&1); rc=$?
+check "kb-export reports an unknown id and exits 1" test $rc -eq 1
+check "kb-export names the unknown id" contains "$out" "no note with id 'missing-one'"
+check "kb-export prints Markdown by default" contains "$out" "# Handout"
+out=$("$export" --db "$tmp/db" --ids nope 2>&1); rc=$?
+check "kb-export with no known id fails" test $rc -eq 1
+
 echo "$failures failure(s)"
 exit $((failures > 0))
