@@ -28,14 +28,16 @@ if(HELP2MAN)
     set(page ${CMAKE_CURRENT_BINARY_DIR}/man/${program}.1)
     set(extra ${PROJECT_SOURCE_DIR}/packaging/man/${program}.h2m)
     set(include_args "")
+    set(extra_dep "")
     if(EXISTS ${extra})
       set(include_args --include=${extra})
+      set(extra_dep ${extra})
     endif()
     add_custom_command(OUTPUT ${page}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/man
       COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1 ${include_args}
               --output=${page} $<TARGET_FILE:${program}>
-      DEPENDS ${program} ${extra}
+      DEPENDS ${program} ${extra_dep}
       COMMENT "man page for ${program}")
     list(APPEND KB_MAN_PAGES ${page})
   endforeach()
