@@ -227,7 +227,9 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     Xapian::QueryParser qp = make_parser(db, stem);
 
     const bool has_text = req.q.find_first_not_of(" \t\r\n") != std::string::npos;
-    Xapian::Query base = Xapian::Query::MatchAll;
+    // Not Xapian::Query::MatchAll: copying that shared static object bumps its reference
+    // count, which is not thread-safe; an empty term is the same query, built per call.
+    Xapian::Query base{std::string()};
     if (has_text) {
         try {
             base = qp.parse_query(expand_synonyms(split_elisions(req.q), synonym_groups(db)), PARSE_FLAGS);
@@ -235,7 +237,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
             return Error{"cannot understand the query: " + e.get_msg()};
         }
         // A query of stop words or pure punctuation parses to nothing: match everything.
-        if (base.empty()) base = Xapian::Query::MatchAll;
+        if (base.empty()) base = Xapian::Query(std::string());
     }
 
     Filters filters;
