@@ -1,0 +1,95 @@
+// kb-serve: serves the knowledge base's web UI and JSON API over HTTP.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+#include <xapian.h>
+
+#include "database_pool.h"
+#include "page_renderer.h"
+#include "routes.h"
+#include "version.h"
+#include "web_assets.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"kb-serve: serves the knowledge base over HTTP: the web UI at /, the JSON API at\n"
+                 "/api/search and /api/doc/ID, and /healthz. Picks up a re-built or updated index\n"
+                 "(kb-index) without a restart."};
+    std::string db, host = "127.0.0.1", web;
+    int port = 8080;
+    kb::server::ServerLimits limits;
+    bool quiet = false;
+    app.add_option("--db", db, "Index directory built by kb-index")->required();
+    app.add_option("--host", host, "Address to listen on (loopback by default; the server has no authentication)")
+        ->capture_default_str();
+    app.add_option("--port", port, "Port to listen on; 0 picks a free one (printed at start-up)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--web", web, "Directory of the web UI's templates/ and static/ (default: the source tree's "
+                                 "web/ if present, else /usr/share/kb/web)");
+    app.add_option("--threads", limits.threads, "Worker threads (each may hold one open index handle)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024));
+    app.add_flag("--quiet", quiet, "Do not log each request to stderr");
+    app.set_version_flag("--version", std::string("kb-serve ") + kb::version());
+    CLI11_PARSE(app, argc, argv);
+
+    // Signals are taken by one thread (below), so workers never run a handler mid-request.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::unique_ptr<kb::server::WebAssets> assets;
+    std::unique_ptr<kb::server::PageRenderer> pages;
+    try {
+        assets = std::make_unique<kb::server::WebAssets>(kb::server::find_web_dir(web));
+        pages = std::make_unique<kb::server::PageRenderer>(*assets);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kb-serve: %s\n", e.what());
+        return 1;
+    }
+
+    kb::server::DatabasePool pool(db);
+    Xapian::doccount documents = 0;
+    try {
+        pool.with_database([&](const Xapian::Database& d, const kb::FacetTable*) { documents = d.get_doccount(); });
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "kb-serve: %s\n  build the index first: kb-index --content CONTENT_DIR --db %s\n",
+                     e.get_msg().c_str(), db.c_str());
+        return 1;
+    }
+
+    httplib::Server server;
+    const kb::server::ServerContext context{pool, *assets, *pages, quiet ? nullptr : stderr};
+    kb::server::install(server, context, limits);
+    const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+    if (bound < 0) {
+        std::fprintf(stderr, "kb-serve: cannot listen on %s port %d (in use, or not an address of this machine)\n",
+                     host.c_str(), port);
+        return 1;
+    }
+
+    std::thread signals([&server, &stop_signals] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        server.stop();
+    });
+
+    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    std::fprintf(stderr, "kb-serve %s: serving %u notes from %s at http://%s:%d/ (web assets: %s)\n",
+                 kb::version(), documents, db.c_str(), shown_host.c_str(), bound, assets->dir().c_str());
+    std::fflush(stderr);
+    const bool ok = server.listen_after_bind();
+    // Wake the signal thread if the server stopped by itself, and let it finish before the
+    // server it points at is destroyed. (A signal it already took leaves this one pending.)
+    pthread_kill(signals.native_handle(), SIGTERM);
+    signals.join();
+    std::fprintf(stderr, "kb-serve: stopped\n");
+    return ok ? 0 : 1;
+}
