@@ -1,6 +1,7 @@
 #include "query_rewriter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -114,6 +115,30 @@ std::string expand_synonyms(const std::string& query,
         i += matched;
     }
     out += query.substr(copied);
+    return out;
+}
+
+}  // namespace kb
+
+namespace kb {
+
+std::string lowercase_query_words(const std::string& query) {
+    static const char* operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::string out = query;
+    size_t i = 0;
+    while (i < out.size()) {
+        if (!std::isalpha(static_cast<unsigned char>(out[i]))) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]))) ++j;
+        const std::string word = out.substr(i, j - i);
+        const bool op = std::find(std::begin(operators), std::end(operators), word) != std::end(operators);
+        if (!op)
+            for (size_t k = i; k < j; ++k) out[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[k])));
+        i = j;
+    }
     return out;
 }
 

@@ -20,3 +20,10 @@ std::string expand_synonyms(const std::string& query,
                             const std::vector<std::vector<std::string>>& groups);
 
 }  // namespace kb
+
+namespace kb {
+// Lower-cases the query's words, keeping the operators AND, OR, NOT, XOR, NEAR and ADJ:
+// Xapian does not stem capitalised words (it takes them for names), but a practitioner
+// typing "Extradition" means the same as "extradition".
+std::string lowercase_query_words(const std::string& query);
+}

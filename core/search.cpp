@@ -232,7 +232,8 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     Xapian::Query base{std::string()};
     if (has_text) {
         try {
-            base = qp.parse_query(expand_synonyms(split_elisions(req.q), synonym_groups(db)), PARSE_FLAGS);
+            base = qp.parse_query(expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)),
+                                  PARSE_FLAGS);
         } catch (const Xapian::QueryParserError& e) {
             return Error{"cannot understand the query: " + e.get_msg()};
         }

@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
-if [ -f tests/browser/package-lock.json ]; then
-  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-fi
+for dir in tests/browser tests/api; do  # playwright-core; redocly + ajv for the API contract
+  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+done
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKB_WARNINGS_AS_ERRORS=ON > /dev/null
 cmake --build build -j"$jobs"

@@ -66,6 +66,11 @@ const StaticFile* WebAssets::static_file(const std::string& name) const {
 fs::path find_web_dir(const std::string& option) {
     if (!option.empty()) return option;
     std::error_code ec;
+    // An installed kb-serve (/usr/bin) uses the installed assets, even on the machine that
+    // built it; a kb-serve in a build tree uses its source tree's.
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path installed = self.parent_path().parent_path() / "share/kb/web";
+    if (!ec && fs::is_directory(installed / "templates", ec)) return installed;
 #ifdef KB_SOURCE_WEB_DIR
     if (fs::is_directory(fs::path(KB_SOURCE_WEB_DIR) / "templates", ec)) return KB_SOURCE_WEB_DIR;
 #endif

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "query_rewriter.h"
 #include "test_support.h"
 
 using namespace kb::test;
@@ -157,4 +158,13 @@ TEST_CASE("sort=date orders a text search by date") {
     const auto r = run(db, {{"q", "extradition"}, {"sort", "date"}});
     REQUIRE(r["hits"].size() >= 2);
     for (size_t i = 1; i < r["hits"].size(); ++i) CHECK(r["hits"][i - 1]["date"] >= r["hits"][i]["date"]);
+}
+
+TEST_CASE("capitalised words are stemmed like lower-case ones, operators stay operators") {
+    TempDir tmp;
+    const auto db = index_fixture(tmp.path());
+    CHECK(ids(run(db, {{"q", "Extradite"}})) == ids(run(db, {{"q", "extradite"}})));
+    CHECK(run(db, {{"q", "EXTRADITION"}})["total"] == 3);
+    CHECK(run(db, {{"q", "Settlements OR Witness"}})["total"] == 2);
+    CHECK(kb::lowercase_query_words("Bank AND Secrecy NOT Title:X") == "bank AND secrecy NOT title:x");
 }

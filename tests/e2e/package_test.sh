@@ -37,5 +37,11 @@ out=$(/usr/bin/kb-search --db "$tmp/db" videoconference testimony)
 check "the installed kb-search finds notes" grep -q "results for" <<<"$out"
 check "the man page of kb-search has examples" grep -q "EXAMPLES" /usr/share/man/man1/kb-search.1
 check "the service user exists" getent passwd kb
+port=$(( 20000 + RANDOM % 40000 ))
+/usr/bin/kb-serve --db "$tmp/db" --port "$port" > "$tmp/serve.log" 2>&1 &
+serve=$!
+for _ in $(seq 50); do grep -q "serving" "$tmp/serve.log" && break; sleep 0.1; done
+kill "$serve" 2> /dev/null; wait "$serve" 2> /dev/null
+check "the installed kb-serve finds the installed web assets without flags" grep -q "web assets: /usr/share/kb/web" "$tmp/serve.log"
 echo "$failures failure(s)"
 exit $((failures > 0))
