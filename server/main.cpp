@@ -1,6 +1,8 @@
 // kb-serve: serves the knowledge base's web UI and JSON API over HTTP.
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <thread>
@@ -10,10 +12,36 @@
 #include <xapian.h>
 
 #include "database_pool.h"
+#include "http_server.h"
 #include "page_renderer.h"
 #include "routes.h"
 #include "version.h"
 #include "web_assets.h"
+
+namespace {
+
+// Whether `host` is a loopback address, reachable from this machine only.
+bool is_loopback(const std::string& host) {
+    if (host == "localhost") return true;
+    in_addr v4{};
+    in6_addr v6{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+    return false;
+}
+
+// Every open connection and index handle is a file descriptor: allow as many as the
+// system lets this process have (the soft limit is often 1024).
+void raise_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = limit.rlim_max == RLIM_INFINITY ? 65536 : limit.rlim_max;
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = wanted;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"kb-serve: serves the knowledge base over HTTP: the web UI at /, the JSON API at\n"
@@ -65,7 +93,8 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    httplib::Server server;
+    raise_file_limit();
+    kb::server::HttpServer server;
     const kb::server::ServerContext context{pool, *assets, *pages, quiet ? nullptr : stderr};
     kb::server::install(server, context, limits);
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
@@ -82,6 +111,10 @@ int main(int argc, char** argv) {
     });
 
     const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    if (!is_loopback(host))
+        std::fprintf(stderr, "kb-serve: warning: listening on %s, which other machines may reach; kb-serve has no "
+                             "authentication: anyone who can connect can read the whole knowledge base\n",
+                     shown_host.c_str());
     std::fprintf(stderr, "kb-serve %s: serving %u notes from %s at http://%s:%d/ (web assets: %s)\n",
                  kb::version(), documents, db.c_str(), shown_host.c_str(), bound, assets->dir().c_str());
     std::fflush(stderr);

@@ -32,6 +32,14 @@ struct ServerLimits {
     int write_timeout_s = 5;
     int keep_alive_timeout_s = 5;
     std::size_t keep_alive_max = 100;
+    // While every worker is busy, each new connection gets another, up to max_threads
+    // (workers above `threads` end after 30 s idle): slow or idle connections (slowloris)
+    // never queue the other clients behind them.
+    std::size_t max_threads = 512;
+    // With an HttpServer (http_server.h): a request (line, headers, body) must arrive
+    // whole within request_timeout_s of its first byte and be at most max_request_bytes.
+    int request_timeout_s = 10;
+    std::size_t max_request_bytes = 128 * 1024;
 };
 
 // Thread pool, timeouts, payload limit, security headers, logging, error pages, routes.
