@@ -1,13 +1,19 @@
 // kb-gen-corpus: writes N synthetic notes in the content format, deterministically (same
 // seed, same files), for benchmarks and large-corpus tests. Front matter uses the real
 // vocabularies of a content directory; bodies of 200-800 words mix a Zipf-distributed
-// synthetic vocabulary with the field's own terms.
+// synthetic vocabulary with the field's own terms. With --formats, the same documents also
+// as static HTML pages (for Pagefind and omindex) and as plain text (for SQLite FTS5).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -52,27 +58,34 @@ public:
         topics_ = v.topics.empty() ? std::vector<std::string>{"extradition", "confiscation"} : v.topics;
     }
 
-    std::string note(size_t n) {
+    // One note's content, drawn in a fixed order from the seeded generator.
+    struct Note {
+        std::string title, type, source, date;
+        std::vector<std::string> articles, regions, countries, topics;
+        std::vector<std::pair<bool, std::string>> blocks;  // (is heading, text)
+    };
+
+    Note note(size_t n) {
         static const char* types[] = {"practice", "handbook", "finding", "tool"};
-        std::string out = "---\n";
-        out += "title: " + capitalised(words(4 + pick(6))) + "\n";
-        out += std::string("type: ") + types[pick(4)] + "\n";
-        out += "articles: [" + some(articles_, 1 + pick(3)) + "]\n";
-        if (pick(3) != 0) out += "regions: [" + some(vocab_.regions, 1 + pick(2)) + "]\n";
-        if (pick(2) == 0) out += "countries: [" + some(kCountries, 1 + pick(2)) + "]\n";
-        out += "topics: [" + some(topics_, 2 + pick(3)) + "]\n";
-        out += "source: Generated note " + std::to_string(n) + " for benchmarks\n";
+        Note d;
+        d.title = capitalised(words(4 + pick(6)));
+        d.type = types[pick(4)];
+        d.articles = some(articles_, 1 + pick(3));
+        if (pick(3) != 0) d.regions = some(vocab_.regions, 1 + pick(2));
+        if (pick(2) == 0) d.countries = some(kCountries, 1 + pick(2));
+        d.topics = some(topics_, 2 + pick(3));
+        d.source = "Generated note " + std::to_string(n) + " for benchmarks";
         char date[16];
         std::snprintf(date, sizeof date, "%04zu-%02zu-%02zu", 2003 + pick(23), 1 + pick(12), 1 + pick(28));
-        out += std::string("date: ") + date + "\n---\n";
+        d.date = date;
         size_t remaining = 200 + pick(601);
         while (remaining > 0) {
-            if (pick(4) == 0) out += "\n## " + capitalised(words(2 + pick(4))) + "\n";
+            if (pick(4) == 0) d.blocks.emplace_back(true, capitalised(words(2 + pick(4))));
             const size_t len = std::min(remaining, 40 + pick(81));
-            out += "\n" + capitalised(words(len)) + ".\n";
+            d.blocks.emplace_back(false, capitalised(words(len)) + ".");
             remaining -= len;
         }
-        return out;
+        return d;
     }
 
 private:
@@ -96,15 +109,13 @@ private:
         return s;
     }
 
-    std::string some(const std::vector<std::string>& from, size_t k) {
+    std::vector<std::string> some(const std::vector<std::string>& from, size_t k) {
         std::vector<std::string> chosen;
         while (chosen.size() < std::min(k, from.size())) {
             const auto& v = from[pick(from.size())];
             if (std::find(chosen.begin(), chosen.end(), v) == chosen.end()) chosen.push_back(v);
         }
-        std::string out;
-        for (const auto& c : chosen) out += (out.empty() ? "" : ", ") + c;
-        return out;
+        return chosen;
     }
 
     std::mt19937_64 rng_;
@@ -112,6 +123,78 @@ private:
     std::vector<std::string> words_, articles_, topics_;
     std::vector<double> cdf_;
 };
+
+
+std::string joined(const std::vector<std::string>& v, const char* sep) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+// The note in our content format (front matter + Markdown).
+std::string to_markdown(const Generator::Note& d) {
+    std::string out = "---\n";
+    out += "title: " + d.title + "\n";
+    out += "type: " + d.type + "\n";
+    out += "articles: [" + joined(d.articles, ", ") + "]\n";
+    if (!d.regions.empty()) out += "regions: [" + joined(d.regions, ", ") + "]\n";
+    if (!d.countries.empty()) out += "countries: [" + joined(d.countries, ", ") + "]\n";
+    out += "topics: [" + joined(d.topics, ", ") + "]\n";
+    out += "source: " + d.source + "\n";
+    out += "date: " + d.date + "\n---\n";
+    for (const auto& [heading, text] : d.blocks) out += (heading ? "\n## " : "\n") + text + "\n";
+    return out;
+}
+
+std::string escaped(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// The same note as a static page for Pagefind and omindex: the content inside
+// data-pagefind-body, one data-pagefind-filter element per facet value.
+std::string to_html(const Generator::Note& d) {
+    std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+                      escaped(d.title) + "</title>\n<meta name=\"description\" content=\"" + escaped(d.source) +
+                      "\">\n</head>\n<body>\n<main data-pagefind-body>\n<h1>" + escaped(d.title) + "</h1>\n<ul class=\"meta\">\n";
+    auto filter = [&](const char* name, const std::string& value) {
+        out += std::string("<li data-pagefind-filter=\"") + name + "\">" + escaped(value) + "</li>\n";
+    };
+    filter("type", d.type);
+    for (const auto& v : d.articles) filter("article", v);
+    for (const auto& v : d.regions) filter("region", v);
+    for (const auto& v : d.countries) filter("country", v);
+    for (const auto& v : d.topics) filter("topic", v);
+    filter("year", d.date.substr(0, 4));
+    out += "</ul>\n<p class=\"source\">" + escaped(d.source) + ", " + d.date + "</p>\n";
+    for (const auto& [heading, text] : d.blocks)
+        out += (heading ? "<h2>" : "<p>") + escaped(text) + (heading ? "</h2>\n" : "</p>\n");
+    out += "</main>\n</body>\n</html>\n";
+    return out;
+}
+
+// The same note as plain text: the title, "key: value; value" lines, a blank line, the body.
+std::string to_text(const Generator::Note& d) {
+    std::string out = d.title + "\n";
+    out += "type: " + d.type + "\n";
+    out += "articles: " + joined(d.articles, "; ") + "\n";
+    out += "regions: " + joined(d.regions, "; ") + "\n";
+    out += "countries: " + joined(d.countries, "; ") + "\n";
+    out += "topics: " + joined(d.topics, "; ") + "\n";
+    out += "source: " + d.source + "\n";
+    out += "date: " + d.date + "\n";
+    for (const auto& [heading, text] : d.blocks) out += "\n" + text + "\n";
+    return out;
+}
 
 }  // namespace
 
@@ -126,6 +209,12 @@ int main(int argc, char** argv) {
     app.add_option("--count", count, "Number of notes");
     app.add_option("--first", first, "Number of the first note (to add notes to a corpus)");
     app.add_option("--seed", seed, "Random seed");
+    std::vector<std::string> formats = {"md"};
+    app.add_option("--formats", formats,
+                   "Formats to write, comma-separated: md (OUT/gen/*.md), html (OUT/html/*.html, with "
+                   "Pagefind's data-pagefind-body and data-pagefind-filter), txt (OUT/txt/*.txt)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"md", "html", "txt"}));
     app.set_version_flag("--version", std::string("kb-gen-corpus ") + kb::version());
     CLI11_PARSE(app, argc, argv);
 
@@ -134,15 +223,35 @@ int main(int argc, char** argv) {
     for (const auto& p : problems) std::cerr << p.to_string() << "\n";
     if (!problems.empty()) return 1;
 
-    fs::create_directories(fs::path(out) / "gen");
+    auto wants = [&](const char* f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
+    const bool md = wants("md"), html = wants("html"), txt = wants("txt");
+    // The notes go to OUT/gen/ with the vocabularies in OUT, so OUT is a content directory;
+    // the peers' copies go beside it (kb-index reads only .md files).
+    if (md) fs::create_directories(fs::path(out) / "gen");
+    if (html) fs::create_directories(fs::path(out) / "html");
+    if (txt) fs::create_directories(fs::path(out) / "txt");
+    fs::create_directories(out);
     for (const char* f : {"topics.yaml", "regions.yaml", "concordance.yaml", "synonyms.yaml"})
         if (fs::exists(fs::path(vocab_dir) / f))
             fs::copy_file(fs::path(vocab_dir) / f, fs::path(out) / f, fs::copy_options::overwrite_existing);
     Generator gen(seed + static_cast<unsigned>(first), vocab);
-    for (size_t i = first; i < first + count; ++i) {
-        char name[32];
-        std::snprintf(name, sizeof name, "note-%07zu.md", i);
-        std::ofstream(fs::path(out) / "gen" / name) << gen.note(i);
+    auto write = [](const fs::path& path, const std::string& text) {
+        std::ofstream f(path, std::ios::binary);
+        f << text;
+        if (!f) throw std::runtime_error("cannot write " + path.string());
+    };
+    try {
+        for (size_t i = first; i < first + count; ++i) {
+            char name[32];
+            std::snprintf(name, sizeof name, "note-%07zu", i);
+            const Generator::Note note = gen.note(i);
+            if (md) write(fs::path(out) / "gen" / (std::string(name) + ".md"), to_markdown(note));
+            if (html) write(fs::path(out) / "html" / (std::string(name) + ".html"), to_html(note));
+            if (txt) write(fs::path(out) / "txt" / (std::string(name) + ".txt"), to_text(note));
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "kb-gen-corpus: " << e.what() << "\n";
+        return 1;
     }
     return 0;
 }

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
                 qp.set_default_op(Xapian::Query::OP_AND);
                 Xapian::Enquire e(db);
                 const std::string q = req->q;
-                e.set_query(q.empty() ? Xapian::Query::MatchAll
+                e.set_query(q.empty() ? Xapian::Query(std::string())
                                       : qp.parse_query(q, Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN));
                 e.get_mset(static_cast<Xapian::doccount>((req->page - 1) * req->size), static_cast<Xapian::doccount>(req->size));
             } else {

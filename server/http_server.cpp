@@ -154,6 +154,18 @@ HttpServer& HttpServer::set_request_limits(std::size_t max_request_bytes, millis
     return *this;
 }
 
+bool HttpServer::bind_to_port(const std::string& host, int port, int socket_flags) {
+    if (!httplib::Server::bind_to_port(host, port, socket_flags)) return false;
+    ::listen(svr_sock_, SOMAXCONN);  // on a listening socket, only changes the backlog
+    return true;
+}
+
+int HttpServer::bind_to_any_port(const std::string& host, int socket_flags) {
+    const int port = httplib::Server::bind_to_any_port(host, socket_flags);
+    if (port >= 0) ::listen(svr_sock_, SOMAXCONN);
+    return port;
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
     LimitedSocketStream stream(sock, to_ms(read_timeout_sec_, read_timeout_usec_),
                                to_ms(write_timeout_sec_, write_timeout_usec_), max_request_bytes_, request_timeout_);

@@ -31,6 +31,12 @@ class HttpServer : public httplib::Server {
 public:
     HttpServer& set_request_limits(std::size_t max_request_bytes, std::chrono::milliseconds request_timeout);
 
+    // httplib's, then a listen backlog of SOMAXCONN instead of httplib 0.11's 5: a burst
+    // of connections (a browser, a load test, a slowloris attack) must not overflow the
+    // accept queue, which costs the clients dropped SYNs and seconds of retransmission.
+    bool bind_to_port(const std::string& host, int port, int socket_flags = 0);
+    int bind_to_any_port(const std::string& host, int socket_flags = 0);
+
 private:
     // Overrides httplib's (private virtual) per-connection loop: the same keep-alive loop
     // around the protected process_request, on a LimitedSocketStream.

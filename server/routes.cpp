@@ -270,6 +270,9 @@ void install(httplib::Server& svr, const ServerContext& context, const ServerLim
     // large) get the same JSON or HTML body as ours; bodies a handler set are kept.
     svr.set_error_handler(httplib::Server::HandlerWithResponse([shared](const Request& req, Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // A request httplib could not parse or read whole: the rest of the connection is
+        // not a request boundary (unread header lines or body); close it after answering.
+        if (res.status == 400 || res.status == 413 || res.status == 414) close_connection_after_response();
         std::string message = "the request could not be handled";
         if (res.status == 400) message = "the request is malformed";
         if (res.status == 404) message = "nothing here: " + printable(req.path);
