@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
     app.add_option("--threads", limits.threads, "Worker threads (each may hold one open index handle)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
+    std::size_t cache_mb = 64;
+    app.add_option("--cache-mb", cache_mb,
+                   "Megabytes of search API answers kept in memory, by index revision (0: none)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65536));
     app.add_flag("--quiet", quiet, "Do not log each request to stderr");
     app.set_version_flag("--version", std::string("kb-serve ") + kb::version());
     CLI11_PARSE(app, argc, argv);
@@ -95,7 +100,8 @@ int main(int argc, char** argv) {
 
     raise_file_limit();
     kb::server::HttpServer server;
-    const kb::server::ServerContext context{pool, *assets, *pages, quiet ? nullptr : stderr};
+    kb::server::ResponseCache cache(cache_mb * 1024 * 1024);
+    const kb::server::ServerContext context{pool, *assets, *pages, quiet ? nullptr : stderr, &cache};
     kb::server::install(server, context, limits);
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound < 0) {

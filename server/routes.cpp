@@ -15,6 +15,7 @@
 #include "http_server.h"
 #include "page_views.h"
 #include "query_string.h"
+#include "response_cache.h"
 #include "search.h"
 
 namespace kb::server {
@@ -39,12 +40,17 @@ const char* const HTML_TYPE = "text/html; charset=utf-8";
 
 // ---- responses ----------------------------------------------------------------------
 
-void send_json(Response& res, int status, const json& body) {
+void send_json_text(Response& res, int status, std::string body) {
     res.status = status;
-    // Invalid UTF-8 can only come from the index; replace it rather than fail the request.
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), JSON_TYPE);
+    res.set_content(std::move(body), JSON_TYPE);
     res.set_header("Cache-Control", "no-cache");
 }
+
+// Invalid UTF-8 can only come from the index; replace it rather than fail the request.
+std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void send_json(Response& res, int status, const json& body) { send_json_text(res, status, json_text(body)); }
+
 
 void send_json_error(Response& res, int status, const std::string& message) {
     send_json(res, status, {{"error", message}});
@@ -98,9 +104,24 @@ void get_api_search(const ServerContext& ctx, const Request& req, Response& res)
     auto request = parse_search_request(parse_query_string(req.target));
     if (!request) return send_json_error(res, request.error().http_status, request.error().message);
     ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable* facets) {
+        // The same request on the same index revision gets the same answer (response_cache.h).
+        const std::string state = ctx.cache ? index_state_key(db) : std::string();
+        const std::string key = state.empty() ? std::string() : state + ' ' + req.target;
+        if (!key.empty()) {
+            if (auto body = ctx.cache->get(key)) {
+                send_json_text(res, 200, *body);
+                res.set_header("X-KB-Cache", "hit");
+                return;
+            }
+        }
         auto result = search(db, request.value(), facets);
         if (!result) return send_json_error(res, result.error().http_status, result.error().message);
-        send_json(res, 200, result.value());
+        std::string body = json_text(result.value());
+        if (!key.empty()) {
+            ctx.cache->put(key, body);
+            res.set_header("X-KB-Cache", "miss");
+        }
+        send_json_text(res, 200, std::move(body));
     });
 }
 

@@ -10,6 +10,7 @@
 
 #include "database_pool.h"
 #include "page_renderer.h"
+#include "response_cache.h"
 #include "web_assets.h"
 
 namespace kb::server {
@@ -20,6 +21,7 @@ struct ServerContext {
     const WebAssets& assets;
     const PageRenderer& pages;
     std::FILE* log = stderr;  // one line per request; nullptr for none
+    ResponseCache* cache = nullptr;  // answers of /api/search by index revision; nullptr for none
 };
 
 // Limits and defaults that keep one slow or greedy client from hurting the others.

@@ -77,11 +77,11 @@ kb::IndexSummary Corpus::index(bool full) const {
 // ---- TestServer -----------------------------------------------------------------------
 
 TestServer::TestServer(const fs::path& db, std::size_t threads)
-    : pool_(db), assets_(kb::server::find_web_dir("")), pages_(assets_), log_(std::tmpfile()) {
+    : pool_(db), assets_(kb::server::find_web_dir("")), pages_(assets_), log_(std::tmpfile()), cache_(8 << 20) {
     REQUIRE(log_ != nullptr);
     kb::server::ServerLimits limits;
     limits.threads = threads;
-    kb::server::install(server_, kb::server::ServerContext{pool_, assets_, pages_, log_}, limits);
+    kb::server::install(server_, kb::server::ServerContext{pool_, assets_, pages_, log_, &cache_}, limits);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });

@@ -56,6 +56,7 @@ public:
     int port() const { return port_; }
     // A client that sends paths exactly as written (already percent-encoded).
     std::unique_ptr<httplib::Client> client() const;
+    const kb::server::ResponseCache& cache() const { return cache_; }
     // Everything the server logged so far.
     std::string log() const;
 
@@ -64,6 +65,7 @@ private:
     kb::server::WebAssets assets_;
     kb::server::PageRenderer pages_;
     std::FILE* log_;
+    kb::server::ResponseCache cache_;  // on, as in kb-serve: every test also checks it is never stale
     httplib::Server server_;
     int port_ = -1;
     std::thread thread_;
