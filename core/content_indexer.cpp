@@ -196,10 +196,24 @@ IndexSummary index_content(const IndexOptions& opt) {
         if (opt.shards == 0) shards = std::max<std::size_t>(have, 1);
         if (gen.empty() || have != shards) rebuild = true;
         if (!gen.empty()) {
-            current.emplace((opt.db_dir / "current").string());  // a stub resolves from there
-            if (current->get_metadata(META_SCHEMA) != std::to_string(SCHEMA_VERSION)) rebuild = true;
-            revalidate = current->get_metadata(META_VOCAB_HASH) != vocab.hash;
-            indexed = read_indexed(*current);
+            try {
+                current.emplace((opt.db_dir / "current").string());  // a stub resolves from there
+                if (current->get_metadata(META_SCHEMA) != std::to_string(SCHEMA_VERSION)) rebuild = true;
+                revalidate = current->get_metadata(META_VOCAB_HASH) != vocab.hash;
+                indexed = read_indexed(*current);
+            } catch (const Xapian::DatabaseError& e) {
+                // A damaged index (a truncated or overwritten file) must never block the
+                // way back: --full rebuilds from the content alone. In place, the damage
+                // would be carried on, so that is refused with the way out.
+                if (!opt.full)
+                    throw std::runtime_error("the index at " + opt.db_dir.string() + " is damaged (" + e.get_msg() +
+                                             "); rebuild it from the content with --full");
+                current.reset();
+                indexed.clear();
+                revalidate = false;
+                rebuild = true;
+                sum.damaged_index = e.get_msg();
+            }
         }
     }
 

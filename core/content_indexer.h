@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "diagnostics.h"
 
@@ -33,6 +34,9 @@ struct IndexSummary {
     bool rebuilt = false;       // a new generation was built and published
     double seconds = 0;
     std::size_t bytes = 0;      // bytes of note files read
+    // Set when --full found the previous index unreadable (why): it was rebuilt from the
+    // content alone, so broken notes had no earlier version to keep.
+    std::string damaged_index;
 };
 
 // Throws std::runtime_error (lock held, I/O) or Xapian::Error; problems in the content

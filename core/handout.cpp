@@ -1,6 +1,7 @@
 #include "handout.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "html_escape.h"
 #include "markdown.h"
 #include "schema.h"
+#include "utf8.h"
 
 namespace kb {
 
@@ -33,6 +35,39 @@ std::vector<std::string> split_ids(const std::string& list) {
         start = end + 1;
     }
     return out;
+}
+
+Result<std::vector<std::string>> parse_handout_ids(const std::string& list) {
+    std::vector<std::string> ids;
+    for (auto& id : split_ids(list)) {
+        const std::string shown = id.substr(0, 40) + (id.size() > 40 ? "..." : "");
+        if (!is_valid_utf8(id)) return Error{"an id in 'ids' is not valid UTF-8"};
+        if (id.size() > MAX_HANDOUT_ID_BYTES)
+            return Error{"the id '" + shown + "' in 'ids' is too long (" + std::to_string(id.size()) +
+                         " bytes; at most " + std::to_string(MAX_HANDOUT_ID_BYTES) + ")"};
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+        if (ids.size() > MAX_HANDOUT_NOTES)
+            return Error{"too many ids in 'ids' (more than " + std::to_string(MAX_HANDOUT_NOTES) +
+                         "); a handout holds at most " + std::to_string(MAX_HANDOUT_NOTES) + " notes"};
+    }
+    return ids;
+}
+
+Result<std::string> check_handout_title(const std::string& title) {
+    if (!is_valid_utf8(title)) return Error{"'title' is not valid UTF-8"};
+    if (title.size() > MAX_HANDOUT_TITLE_BYTES)
+        return Error{"'title' is too long (" + std::to_string(title.size()) + " bytes; at most " +
+                     std::to_string(MAX_HANDOUT_TITLE_BYTES) + ")"};
+    return title;
+}
+
+std::string today_local_date() {
+    char buf[16];
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
 }
 
 Handout load_handout(const Xapian::Database& db, const std::vector<std::string>& ids, std::string title,
@@ -72,19 +107,8 @@ std::vector<std::string> article_labels(const Handout& h, const Document& d) {
     return out;
 }
 
-// Unique sources in order of first use, each with the notes citing it.
-std::vector<std::pair<std::string, std::vector<const Document*>>> references(const Handout& h) {
-    std::vector<std::pair<std::string, std::vector<const Document*>>> refs;
-    for (const auto& d : h.notes) {
-        auto it = std::find_if(refs.begin(), refs.end(), [&](const auto& r) { return r.first == d.source; });
-        if (it == refs.end()) refs.push_back({d.source, {&d}});
-        else it->second.push_back(&d);
-    }
-    return refs;
-}
-
 std::size_t reference_number(const Handout& h, const std::string& source) {
-    const auto refs = references(h);
+    const auto refs = handout_references(h);
     for (std::size_t i = 0; i < refs.size(); ++i)
         if (refs[i].first == source) return i + 1;
     return 0;
@@ -136,6 +160,40 @@ a { color: #1d4f91; }
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::vector<const Document*>>> handout_references(const Handout& h) {
+    std::vector<std::pair<std::string, std::vector<const Document*>>> refs;
+    for (const auto& d : h.notes) {
+        auto it = std::find_if(refs.begin(), refs.end(), [&](const auto& r) { return r.first == d.source; });
+        if (it == refs.end()) refs.push_back({d.source, {&d}});
+        else it->second.push_back(&d);
+    }
+    return refs;
+}
+
+nlohmann::json handout_json(const Handout& h) {
+    auto notes = nlohmann::json::array();
+    for (const auto& d : h.notes)
+        notes.push_back({{"id", d.id},
+                         {"title", d.title},
+                         {"type", d.type},
+                         {"articles", d.articles},
+                         {"regions", d.regions},
+                         {"countries", d.countries},
+                         {"topics", d.topics},
+                         {"source", d.source},
+                         {"reference", reference_number(h, d.source)},
+                         {"date", d.date},
+                         {"language", d.language}});
+    auto refs = nlohmann::json::array();
+    std::size_t number = 0;
+    for (const auto& [source, docs] : handout_references(h)) {
+        auto cited_by = nlohmann::json::array();
+        for (const auto* d : docs) cited_by.push_back(d->id);
+        refs.push_back({{"number", ++number}, {"source", source}, {"cited_by", cited_by}});
+    }
+    return {{"title", h.title}, {"date", h.date}, {"notes", notes}, {"missing", h.missing}, {"references", refs}};
+}
+
 std::string handout_markdown(const Handout& h) {
     std::string out = "# " + h.title + "\n\n";
     out += "_" + h.date + " · " + std::to_string(h.notes.size()) + (h.notes.size() == 1 ? " note" : " notes") +
@@ -157,7 +215,7 @@ std::string handout_markdown(const Handout& h) {
         out += demote_headings(d.body);
     }
     out += "\n---\n\n## References\n\n";
-    const auto refs = references(h);
+    const auto refs = handout_references(h);
     for (std::size_t i = 0; i < refs.size(); ++i) {
         std::vector<std::string> titles;
         for (const auto* d : refs[i].second) titles.push_back(d->title);
@@ -196,7 +254,7 @@ std::string handout_html(const Handout& h) {
         out += "</dl>\n" + markdown_to_html(demote_headings(d.body)) + "</article>\n";
     }
     out += "<section class=\"note\" id=\"references\">\n<h2>References</h2>\n<ol>\n";
-    for (const auto& [source, docs] : references(h)) {
+    for (const auto& [source, docs] : handout_references(h)) {
         std::vector<std::string> titles;
         for (const auto* d : docs) titles.push_back(d->title);
         out += "<li>" + html_escape(source) + " <small>(cited by: " + html_escape(joined(titles, "; ")) + ")</small></li>\n";

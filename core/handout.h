@@ -6,16 +6,23 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "document.h"
+#include "result.h"
 #include "vocabulary.h"
 
 namespace kb {
 
-inline constexpr std::size_t MAX_HANDOUT_NOTES = 200;
+// A handout is read in one sitting and travels in a URL (/handout?ids=...): these bound
+// both the work of one request and the length of a shareable link.
+inline constexpr std::size_t MAX_HANDOUT_NOTES = 100;
+inline constexpr std::size_t MAX_HANDOUT_ID_BYTES = 200;
+inline constexpr std::size_t MAX_HANDOUT_TITLE_BYTES = 200;
 
 struct Handout {
     std::string title;
@@ -35,7 +42,25 @@ Handout load_handout(const Xapian::Database& db, const std::vector<std::string>&
 std::string handout_markdown(const Handout& handout);
 std::string handout_html(const Handout& handout);
 
+// The handout as the JSON API gives it: title, date, the notes in order with their
+// metadata and reference number, the ids not found, and the numbered references.
+nlohmann::json handout_json(const Handout& handout);
+
+// The notes' sources, each once, in order of first citation, with the notes citing it.
+std::vector<std::pair<std::string, std::vector<const Document*>>> handout_references(const Handout& handout);
+
 // "a,b,,c" -> {"a","b","c"}
 std::vector<std::string> split_ids(const std::string& list);
+
+// split_ids, checked against the limits above (at most MAX_HANDOUT_NOTES different ids,
+// each at most MAX_HANDOUT_ID_BYTES of valid UTF-8): the error names what is wrong.
+// Used by kb-export and kb-serve alike.
+Result<std::vector<std::string>> parse_handout_ids(const std::string& list);
+
+// A title within MAX_HANDOUT_TITLE_BYTES of valid UTF-8, or an error saying why not.
+Result<std::string> check_handout_title(const std::string& title);
+
+// Today's date on this machine, YYYY-MM-DD: the default date on a handout's cover.
+std::string today_local_date();
 
 }  // namespace kb

@@ -1,6 +1,5 @@
 // kb-export: writes a handout (chosen notes, in order) as one Markdown or self-contained
 // HTML file, with a cover, contents, each note's metadata and a references list.
-#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -25,15 +24,20 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("kb-export ") + kb::version());
     CLI11_PARSE(app, argc, argv);
 
-    if (date.empty()) {
-        char buf[16];
-        const std::time_t now = std::time(nullptr);
-        std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&now));
-        date = buf;
+    if (date.empty()) date = kb::today_local_date();
+    // The same limits and messages as the web UI's handouts.
+    const auto id_list = kb::parse_handout_ids(ids);
+    if (!id_list) {
+        std::cerr << "kb-export: --ids: " << id_list.error().message << "\n";
+        return 1;
+    }
+    if (const auto checked = kb::check_handout_title(title); !checked) {
+        std::cerr << "kb-export: --title: " << checked.error().message << "\n";
+        return 1;
     }
     try {
         const Xapian::Database database = kb::open_index(db);
-        const kb::Handout handout = kb::load_handout(database, kb::split_ids(ids), title, date);
+        const kb::Handout handout = kb::load_handout(database, id_list.value(), title, date);
         for (const auto& id : handout.missing) std::cerr << "kb-export: no note with id '" << id << "'\n";
         if (handout.notes.empty()) {
             std::cerr << "kb-export: none of the ids is in the index\n";

@@ -71,6 +71,9 @@ int main(int argc, char** argv) {
     try {
         const kb::IndexSummary s = kb::index_content(opt);
         for (const auto& p : s.problems) std::cerr << p.to_string() << "\n";
+        if (!s.damaged_index.empty())
+            std::cerr << "kb-index: the previous index could not be read (" << s.damaged_index
+                      << "): rebuilt from the content alone\n";
         const double rate = s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0;
         if (opt.check_only) {
             std::printf("checked %zu notes: %zu with problems, %zu problems in all (%.2f s)\n", s.files,

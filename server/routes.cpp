@@ -173,7 +173,15 @@ void get_openapi(const ServerContext&, const Request&, Response& res) {
 void get_healthz(const ServerContext& ctx, const Request&, Response& res) {
     Xapian::doccount documents = 0;
     try {
-        ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) { documents = db.get_doccount(); });
+        ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) {
+            documents = db.get_doccount();
+            // Read a posting list and a stored note too: a damaged table file shows here,
+            // not only in the searches that happen to touch it.
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query(std::string()));
+            const Xapian::MSet top = enquire.get_mset(0, 1);
+            if (!top.empty()) (void)top.begin().get_document().get_data();
+        });
     } catch (const Xapian::Error& e) {
         return send_json(res, 503, {{"status", "unavailable"}, {"error", e.get_msg()}});
     }

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "content_indexer.h"
 #include "index_store.h"
@@ -178,17 +179,26 @@ TEST_CASE("a broken vocabulary file stops the run before the index is touched") 
     CHECK(c.total("quokka") == 0);
 }
 
-TEST_CASE("oversized files and symlink loops are per-file errors and the rest is indexed") {
+TEST_CASE("oversized (2 MB, 50 MB), non-UTF-8 and unreadable files, FIFOs and symlink loops are per-file errors and the rest is indexed") {
     Corpus c;
     write_file(c.content / "notes/huge.md", note("Huge", "", std::string(2 * 1024 * 1024, 'x')));
+    write_file(c.content / "notes/fifty.md", note("Fifty megabytes", "", std::string(50 * 1024 * 1024, 'y')));
+    write_file(c.content / "notes/latin1.md", note("Caf\xe9 not UTF-8", "", "Extradition."));
     fs::create_symlink("loop.md", c.content / "notes/loop.md");
     fs::create_directory_symlink("..", c.content / "notes/up");  // a directory loop
     REQUIRE(::mkfifo((c.content / "notes/pipe.md").c_str(), 0644) == 0);  // would block a reader
+    // Unreadable: only for a user the permission applies to (root reads it anyway).
+    write_file(c.content / "notes/secret.md", note("Secret", "", "Unreadable."));
+    fs::permissions(c.content / "notes/secret.md", fs::perms::none);
+    const bool can_deny = ::geteuid() != 0;
     const auto s = c.index();
-    CHECK(s.added == 9);
-    CHECK(s.failed == 3);
+    CHECK(s.added == 9 + (can_deny ? 0 : 1));
+    CHECK(s.failed == 5 + (can_deny ? 1 : 0));
+    if (can_deny) CHECK(mentions(s.problems, "secret.md:1: cannot read the file"));
     CHECK(mentions(s.problems, "pipe.md:1: not a regular file"));
     CHECK(mentions(s.problems, "huge.md:1: the file is 2048 KiB"));
+    CHECK(mentions(s.problems, "fifty.md:1: the file is 51200 KiB"));
+    CHECK(mentions(s.problems, "latin1.md:2: not valid UTF-8"));
     CHECK(mentions(s.problems, "loop.md:1: cannot read the file"));
 }
 

@@ -159,6 +159,7 @@ check "GET /api/search?q=videoconference: 200 SearchResults with hits and facets
   get "/api/search?q=videoconference" /api/search 200 \
   'r.total > 0 && r.hits.length > 0 && r.facets.article.length > 0 && r.facets.topic.length > 0 && r.suggestion === null && r.sort === "relevance"'
 doc_id=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).hits[0].id)' "$LAST_BODY" 2> /dev/null)
+doc_id2=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).hits[1].id)' "$LAST_BODY" 2> /dev/null)
 
 check "GET /api/search with q and two facet filters (one repeated): 200, the selections marked" \
   get "/api/search?q=extradition&article=UNCAC+44&region=Latin+American+and+Caribbean+Group&region=Asia-Pacific+Group&size=5" \
@@ -184,6 +185,17 @@ check "GET /api/doc/${doc_id:-?}: 200 Note with concordance and related notes" \
   get "/api/doc/${doc_id:-missing-id}" "/api/doc/{id}" 200 \
   "r.id === '${doc_id:-}' && r.html.includes('<p>') && r.related.length > 0 && r.concordance.length === r.articles.length"
 
+check "GET /api/handout with two notes and an unknown id: 200 Handout, in the order asked, the unknown id reported" \
+  get "/api/handout?ids=${doc_id2:-x},no-such-note,${doc_id:-y}&title=Workshop" /api/handout 200 \
+  "r.title === 'Workshop' && r.notes.length === 2 && r.notes[0].id === '${doc_id2:-}' && r.notes[1].id === '${doc_id:-}' &&
+   r.missing.length === 1 && r.missing[0] === 'no-such-note' && r.references.length >= 1 &&
+   r.notes.every(n => r.references[n.reference - 1].source === n.source)"
+check "GET /api/handout with 101 ids: 400 Error naming the limit" \
+  get "/api/handout?ids=$(seq -s, 1 101)" /api/handout 400 'r.error.includes("too many ids") && r.error.includes("100")'
+check "GET /api/handout without ids: 400 Error" \
+  get "/api/handout" /api/handout 400 'r.error.includes("ids")'
+check "POST /api/handout: 405 Error" \
+  post "/api/handout" /api/handout 405
 check "GET /api/search?foo=1 (unknown parameter): 400 Error" \
   get "/api/search?foo=1" /api/search 400 'r.error.includes("foo")'
 check "GET /api/search?page=0: 400 Error" \

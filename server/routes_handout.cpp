@@ -1,0 +1,185 @@
+#include "routes_handout.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "handout.h"
+#include "handout_view.h"
+#include "page_views.h"
+#include "query_string.h"
+
+namespace kb::server {
+
+namespace {
+
+using nlohmann::json;
+using httplib::Request;
+using httplib::Response;
+
+const char* const JSON_TYPE = "application/json; charset=utf-8";
+const char* const HTML_TYPE = "text/html; charset=utf-8";
+
+// The exported HTML carries its stylesheet inline so that it opens offline; served from
+// here (the print view) it gets a policy of its own: that inline style and nothing else:
+// no script, no request anywhere.
+const char* const EXPORT_CSP =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'";
+
+struct HandoutParams {
+    std::vector<std::string> ids;
+    bool ids_given = false;
+    std::string title;
+};
+
+// ids (comma-separated, required unless `optional_ids`) and title; anything else is a 400
+// naming it, as on /api/search.
+Result<HandoutParams> parse_handout_params(const Request& req, bool optional_ids) {
+    HandoutParams p;
+    for (const auto& [name, value] : parse_query_string(req.target)) {
+        if (name == "ids") {
+            if (p.ids_given) return Error{"'ids' is given twice; give the notes once, comma-separated"};
+            p.ids_given = true;
+            auto ids = parse_handout_ids(value);
+            if (!ids) return ids.error();
+            p.ids = std::move(ids.value());
+        } else if (name == "title") {
+            auto title = check_handout_title(value);
+            if (!title) return title.error();
+            p.title = title.value();
+        } else {
+            return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: ids, title)"};
+        }
+    }
+    if (!optional_ids && p.ids.empty())
+        return Error{"'ids' is required: the ids of the handout's notes, comma-separated (ids=a,b,c)"};
+    return p;
+}
+
+void send_json(Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), JSON_TYPE);
+    res.set_header("Cache-Control", "no-cache");
+}
+
+void send_html(Response& res, int status, std::string html) {
+    res.status = status;
+    res.set_content(std::move(html), HTML_TYPE);
+    res.set_header("Cache-Control", "no-cache");
+}
+
+void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message) {
+    send_html(res, status, ctx.pages.render("error", error_view(status, message)));
+}
+
+// "Videoconference hearings" -> "handout-videoconference-hearings" (ASCII letters and
+// digits only, so the name is safe in the header and on every file system).
+std::string download_name(const std::string& title, const char* extension) {
+    std::string slug;
+    for (unsigned char c : title) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c - 'A' + 'a');
+        else if (!slug.empty() && slug.back() != '-') slug += '-';
+        if (slug.size() >= 60) break;
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return "handout" + (slug.empty() ? "" : "-" + slug) + extension;
+}
+
+Handout load(const Xapian::Database& db, const HandoutParams& p) {
+    return load_handout(db, p.ids, p.title, today_local_date());
+}
+
+// Runs a handler; an index that cannot be read is a 503, anything unexpected a logged 500
+// (as every other route of kb-serve).
+template <class Handler>
+httplib::Server::Handler guarded(std::shared_ptr<const ServerContext> shared, bool json_errors, Handler handler) {
+    return [shared, json_errors, handler](const Request& req, Response& res) {
+        const ServerContext& ctx = *shared;
+        auto fail = [&](int status, const std::string& message) {
+            if (json_errors) send_json(res, status, {{"error", message}});
+            else send_html_error(ctx, res, status, message);
+        };
+        try {
+            handler(ctx, req, res);
+        } catch (const Xapian::DatabaseError& e) {
+            if (ctx.log) std::fprintf(ctx.log, "kb-serve: index unavailable: %s\n", e.get_description().c_str());
+            fail(503, "the index cannot be read right now: " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.get_description().c_str());
+            fail(500, "internal error");
+        } catch (const std::exception& e) {
+            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.what());
+            fail(500, "internal error");
+        }
+    };
+}
+
+// ---- handlers -------------------------------------------------------------------------
+
+void get_api_handout(const ServerContext& ctx, const Request& req, Response& res) {
+    const auto params = parse_handout_params(req, false);
+    if (!params) return send_json(res, params.error().http_status, {{"error", params.error().message}});
+    ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) {
+        send_json(res, 200, handout_json(load(db, params.value())));
+    });
+}
+
+void get_handout_page(const ServerContext& ctx, const Request& req, Response& res) {
+    const auto params = parse_handout_params(req, true);
+    if (!params) return send_html_error(ctx, res, params.error().http_status, params.error().message);
+    ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) {
+        const Handout handout = load(db, params.value());
+        send_html(res, 200, ctx.pages.render("handout", handout_page_view(handout, params->title, params->ids_given)));
+    });
+}
+
+enum class Export { markdown, html_download, print };
+
+void get_export(const ServerContext& ctx, const Request& req, Response& res, Export kind) {
+    const auto params = parse_handout_params(req, false);
+    if (!params) return send_html_error(ctx, res, params.error().http_status, params.error().message);
+    ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) {
+        const Handout handout = load(db, params.value());
+        if (handout.notes.empty()) {
+            std::string ids;
+            for (const auto& id : handout.missing) ids += (ids.empty() ? "" : ", ") + id;
+            return send_html_error(ctx, res, 404, "none of the notes of this handout is in the knowledge base: " + ids);
+        }
+        res.status = 200;
+        res.set_header("Cache-Control", "no-cache");
+        if (kind == Export::markdown) {
+            res.set_content(handout_markdown(handout), "text/markdown; charset=utf-8");
+            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(handout.title, ".md") + "\"");
+            return;
+        }
+        res.set_content(handout_html(handout), HTML_TYPE);
+        // Replaces the server-wide policy (set before routing), which forbids inline style.
+        res.headers.erase("Content-Security-Policy");
+        res.set_header("Content-Security-Policy", EXPORT_CSP);
+        if (kind == Export::html_download)
+            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(handout.title, ".html") + "\"");
+    });
+}
+
+}  // namespace
+
+void install_handout_routes(httplib::Server& svr, const std::shared_ptr<const ServerContext>& shared) {
+    svr.Get("/handout", guarded(shared, false, get_handout_page));
+    svr.Get("/api/handout", guarded(shared, true, get_api_handout));
+    svr.Get("/handout.md", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+        get_export(c, q, r, Export::markdown);
+    }));
+    svr.Get("/handout.html", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+        get_export(c, q, r, Export::html_download);
+    }));
+    svr.Get("/handout/print", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+        get_export(c, q, r, Export::print);
+    }));
+}
+
+}  // namespace kb::server
