@@ -15,6 +15,7 @@
 #include "http_server.h"
 #include "page_views.h"
 #include "query_string.h"
+#include "routes_handout.h"
 #include "response_cache.h"
 #include "search.h"
 
@@ -329,6 +330,7 @@ void install(httplib::Server& svr, const ServerContext& context, const ServerLim
         res.set_header("Cache-Control", "public, max-age=300");
         res.set_content(file->body, file->content_type.c_str());
     }));
+    install_handout_routes(svr, shared);
 
     const auto not_allowed = guarded(shared, method_not_allowed);
     svr.Post(".*", not_allowed);
