@@ -29,7 +29,13 @@ Result<nlohmann::json> document_view(const Xapian::Database& db, const std::stri
 Concordance stored_concordance(const Xapian::Database& db);
 
 // Up to `count` notes most like document `docid` (never the document itself), best first,
-// each as {"id","title","type","date"}.
+// each as {"id","title","type","date"}: Xapian relevance feedback on the note's own words
+// (RSet/ESet "more like this"), each article and topic shared with it adding a boost.
 nlohmann::json related_documents(const Xapian::Database& db, Xapian::docid docid, int count);
+
+// The notes related to note `id` (the same ones as in document_view's "related"):
+//   {"id","title","related":[{"id","title","type","date","shared_articles","shared_topics"}]}
+// at most MAX_RELATED, never the note itself. An unknown id is an Error with status 404.
+Result<nlohmann::json> related_view(const Xapian::Database& db, const std::string& id);
 
 }  // namespace kb

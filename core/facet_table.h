@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -27,6 +28,15 @@ public:
     const std::vector<std::string>& values(std::size_t facet) const { return facets_[facet].values; }
     // How many documents of the whole database hold each value.
     const std::vector<std::uint32_t>& totals(std::size_t facet) const { return facets_[facet].totals; }
+
+    // The value ids (indexes into values(facet)) that document `did` holds in `facet`, as
+    // [first, last); empty for a document the table does not know.
+    std::pair<const std::uint32_t*, const std::uint32_t*> ids_of(Xapian::docid did, std::size_t facet) const {
+        const PerFacet& pf = facets_[facet];
+        if (did + 1 >= pf.offsets.size()) return {nullptr, nullptr};
+        const std::uint32_t* base = pf.ids.data();
+        return {base + pf.offsets[did], base + pf.offsets[did + 1]};
+    }
 
     // Adds one to counts[facet][value] for each value of `did` in each facet of `mask`.
     void count(Xapian::docid did, std::uint32_t mask, std::vector<std::vector<std::uint32_t>>& counts) const {

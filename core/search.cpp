@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "document.h"
+#include "document_view.h"
 #include "facet_table.h"
 #include "language.h"
 #include "query_rewriter.h"
@@ -93,7 +94,7 @@ std::map<std::string, Xapian::doccount> facet_counts_of(const Xapian::ValueCount
 }
 
 nlohmann::json facet_json(const Facet& facet, const std::map<std::string, Xapian::doccount>& counts,
-                          const std::vector<std::string>& selected) {
+                          const std::vector<std::string>& selected, const Concordance& concordance) {
     std::vector<std::pair<std::string, Xapian::doccount>> rows(counts.begin(), counts.end());
     for (const auto& s : selected)
         if (!counts.count(s)) rows.emplace_back(s, 0);  // a selection stays visible at zero
@@ -103,11 +104,17 @@ nlohmann::json facet_json(const Facet& facet, const std::map<std::string, Xapian
         if (a.second != b.second) return a.second > b.second;
         return a.first < b.first;
     });
+    const bool articles = std::string(facet.name) == "article";
     auto arr = nlohmann::json::array();
-    for (const auto& [value, count] : rows)
-        arr.push_back({{"value", value},
-                       {"count", count},
-                       {"selected", std::find(selected.begin(), selected.end(), value) != selected.end()}});
+    for (const auto& [value, count] : rows) {
+        nlohmann::json row = {{"value", value},
+                              {"count", count},
+                              {"selected", std::find(selected.begin(), selected.end(), value) != selected.end()}};
+        // Article numbers alone mean little to most readers: give the concordance's title.
+        if (articles)
+            if (const Article* a = concordance.find(value); a && !a->title.empty()) row["title"] = a->title;
+        arr.push_back(std::move(row));
+    }
     return arr;
 }
 
@@ -178,7 +185,83 @@ Xapian::doccount count_with_table(const Xapian::Database& db, const FacetTable& 
     return total;
 }
 
+// The facet filters of a request, OR within a facet; the article selection widened to its
+// counterparts when the request asks for corresponding articles.
+Filters request_filters(const SearchRequest& req, const Concordance& concordance) {
+    const auto widened = widened_articles(req, concordance);
+    Filters filters;
+    for (const auto& [name, values] : req.filters) {
+        const Facet* f = find_facet(name);
+        std::vector<Xapian::Query> terms;
+        for (const auto& v : values) terms.emplace_back(facet_term(*f, v));
+        if (name == "article")
+            for (const auto& [_, added] : widened)
+                for (const auto& c : added) terms.emplace_back(facet_term(*f, c));
+        filters.emplace_back(f, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    }
+    return filters;
+}
+
+// The text of a request as a query, or everything when it has no words.
+Result<Xapian::Query> text_query(const Xapian::Database& db, Xapian::QueryParser& qp, const SearchRequest& req) {
+    // Not Xapian::Query::MatchAll: copying that shared static object bumps its reference
+    // count, which is not thread-safe; an empty term is the same query, built per call.
+    Xapian::Query base{std::string()};
+    if (req.q.find_first_not_of(" \t\r\n") == std::string::npos) return base;
+    try {
+        base = qp.parse_query(expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)),
+                              PARSE_FLAGS);
+    } catch (const Xapian::QueryParserError& e) {
+        return Error{"cannot understand the query: " + e.get_msg()};
+    }
+    // The same words stemmed in the searcher's language too (notes in that language carry
+    // its stems, see index_writer.cpp); either reading matches.
+    const std::string stemmer = stemmer_name(req.lang);
+    if (!stemmer.empty() && stemmer != "english" && !base.empty()) {
+        Xapian::QueryParser local = make_parser(db, Xapian::Stem(stemmer));
+        try {
+            const Xapian::Query other = local.parse_query(
+                expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)), PARSE_FLAGS);
+            if (!other.empty()) base = Xapian::Query(Xapian::Query::OP_OR, base, other);
+        } catch (const Xapian::QueryParserError&) {
+            // Parsed once already: the same text cannot fail here.
+        }
+    }
+    // A query of stop words or pure punctuation parses to nothing: match everything.
+    if (base.empty()) base = Xapian::Query(std::string());
+    return base;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::vector<std::string>>> widened_articles(const SearchRequest& req,
+                                                                               const Concordance& concordance) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    if (!req.corresponding) return out;
+    std::vector<std::string> selected;
+    for (const auto& [name, values] : req.filters)
+        if (name == "article") selected = values;
+    std::vector<std::string> matched = selected;  // each counterpart added once
+    for (const auto& v : selected) {
+        std::vector<std::string> added;
+        if (const Article* a = concordance.find(v))
+            for (const auto& c : a->counterparts)
+                if (std::find(matched.begin(), matched.end(), c) == matched.end()) {
+                    matched.push_back(c);
+                    added.push_back(c);
+                }
+        out.emplace_back(v, std::move(added));
+    }
+    return out;
+}
+
+Result<Xapian::Query> request_query(const Xapian::Database& db, const SearchRequest& req) {
+    const Xapian::Stem stem("english");
+    Xapian::QueryParser qp = make_parser(db, stem);
+    auto base = text_query(db, qp, req);
+    if (!base) return base.error();
+    return filtered(base.value(), request_filters(req, stored_concordance(db)), nullptr);
+}
 
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params) {
     SearchRequest req;
@@ -201,6 +284,16 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
             if (value != "relevance" && value != "date" && !value.empty())
                 return Error{"'sort' must be 'relevance' or 'date', not '" + value.substr(0, 40) + "'"};
             req.sort = value;
+        } else if (name == "corresponding") {
+            if (value != "1" && value != "0" && !value.empty())
+                return Error{"'corresponding' must be 1 (include corresponding articles) or 0, not '" +
+                             value.substr(0, 40) + "'"};
+            req.corresponding = value == "1";
+        } else if (name == "lang") {
+            if (!value.empty() && stemmer_name(value).empty())
+                return Error{"'lang' must be a language code with a stemmer (en, fr, es, ar, ru, ...), not '" +
+                             value.substr(0, 40) + "'"};
+            req.lang = value;
         } else if (const Facet* f = find_facet(name)) {
             if (value.empty()) continue;
             if (value.size() > MAX_FILTER_VALUE_BYTES) return Error{"a value of '" + name + "' is too long"};
@@ -214,7 +307,7 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
             if (std::find(it->second.begin(), it->second.end(), value) == it->second.end())
                 it->second.push_back(value);
         } else {
-            std::string known = "q, page, size, sort";
+            std::string known = "q, page, size, sort, corresponding, lang";
             for (const auto& fc : facets()) known += std::string(", ") + fc.name;
             return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: " + known + ")"};
         }
@@ -227,27 +320,12 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
     Xapian::QueryParser qp = make_parser(db, stem);
 
     const bool has_text = req.q.find_first_not_of(" \t\r\n") != std::string::npos;
-    // Not Xapian::Query::MatchAll: copying that shared static object bumps its reference
-    // count, which is not thread-safe; an empty term is the same query, built per call.
-    Xapian::Query base{std::string()};
-    if (has_text) {
-        try {
-            base = qp.parse_query(expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)),
-                                  PARSE_FLAGS);
-        } catch (const Xapian::QueryParserError& e) {
-            return Error{"cannot understand the query: " + e.get_msg()};
-        }
-        // A query of stop words or pure punctuation parses to nothing: match everything.
-        if (base.empty()) base = Xapian::Query(std::string());
-    }
+    auto parsed = text_query(db, qp, req);
+    if (!parsed) return parsed.error();
+    const Xapian::Query base = parsed.value();
 
-    Filters filters;
-    for (const auto& [name, values] : req.filters) {
-        const Facet* f = find_facet(name);
-        std::vector<Xapian::Query> terms;
-        for (const auto& v : values) terms.emplace_back(facet_term(*f, v));
-        filters.emplace_back(f, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    }
+    const Concordance concordance = stored_concordance(db);
+    const Filters filters = request_filters(req, concordance);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(base, filters, nullptr));
@@ -285,7 +363,7 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         std::vector<std::string> selected;
         for (const auto& [name, values] : req.filters)
             if (name == f.name) selected = values;
-        facet_counts[f.name] = facet_json(f, counts[f.name], selected);
+        facet_counts[f.name] = facet_json(f, counts[f.name], selected, concordance);
     }
 
     nlohmann::json suggestion = nullptr;
@@ -300,12 +378,16 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
 
     nlohmann::json filters_json = nlohmann::json::object();
     for (const auto& [name, values] : req.filters) filters_json[name] = values;
+    nlohmann::json widened = nlohmann::json::object();
+    for (const auto& [article, added] : widened_articles(req, concordance)) widened[article] = added;
     return nlohmann::json{{"query", req.q},
                           {"total", total},
                           {"page", req.page},
                           {"size", req.size},
                           {"sort", by_date ? "date" : "relevance"},
                           {"filters", filters_json},
+                          {"corresponding", req.corresponding},
+                          {"widened", widened},
                           {"hits", hits},
                           {"facets", facet_counts},
                           {"suggestion", suggestion}};

@@ -29,6 +29,13 @@ struct SearchRequest {
     int page = 1;
     int size = DEFAULT_PAGE_SIZE;
     std::string sort;  // "relevance" or "date"; empty: relevance with a query, else date
+    // "Include corresponding articles": each selected article also matches its counterparts
+    // in the other Convention (from the concordance stored in the index).
+    bool corresponding = false;
+    // ISO 639-1 code of the searcher's language (the web UI's `lang`): the query is also
+    // stemmed with that language's stemmer, so "autorités" finds a French note's
+    // "autorité". Empty or "en": English stems only.
+    std::string lang;
 };
 
 // From URL-style parameters (q, page, size, sort, and a facet name per filter value).
@@ -36,6 +43,18 @@ struct SearchRequest {
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params);
 
 class FacetTable;
+class Concordance;
+
+// The selected articles of `request` widened to their counterparts when
+// request.corresponding: selected article -> counterparts added (those not selected
+// already). Empty when not widening.
+std::vector<std::pair<std::string, std::vector<std::string>>> widened_articles(const SearchRequest& request,
+                                                                               const Concordance& concordance);
+
+// The query `request` runs: its text (parsed as search() does) filtered by every facet
+// selection, the article selection widened as above. A query the parser cannot
+// understand is a 400 Error. For callers that count over the matches themselves (matrix).
+Result<Xapian::Query> request_query(const Xapian::Database& db, const SearchRequest& request);
 
 // Runs the search. Errors (a query Xapian cannot parse) come back as a 400 Error.
 // With a FacetTable built from this very Database handle (see facet_table.h), facet

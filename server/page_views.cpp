@@ -4,6 +4,8 @@
 #include <cstdlib>
 
 #include "query_string.h"
+#include "request_language.h"
+#include "reference_views.h"
 #include "schema.h"
 
 namespace kb::server {
@@ -16,6 +18,9 @@ using nlohmann::json;
 constexpr std::size_t FACET_TOP = 6;
 // Page links either side of the current one.
 constexpr int PAGE_WINDOW = 2;
+// Steps of a facet count's inline bar (kb.css .bar-0 ... .bar-20: 5% each). The page's
+// policy forbids inline styles, so widths come from classes.
+constexpr long BAR_STEPS = 20;
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
@@ -25,14 +30,20 @@ std::string filter_url(const std::string& facet, const std::string& value) {
     return search_url(with_filter(SearchRequest{}, facet, value));
 }
 
+// The words below are the UI's, in the request's language (web/messages/LANG.json).
 std::string type_label(std::string type) {
-    if (!type.empty() && type[0] >= 'a' && type[0] <= 'z') type[0] = static_cast<char>(type[0] - 'a' + 'A');
-    return type;
+    std::string english = type;
+    if (!english.empty() && english[0] >= 'a' && english[0] <= 'z') english[0] = static_cast<char>(english[0] - 'a' + 'A');
+    return ui_text("type_" + type, english);
 }
 
+// "3 results": `one` and `many` are English words, keys of the messages as count_WORD.
 std::string plural(long n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+    const std::string word = n == 1 ? one : many;
+    return std::to_string(n) + " " + ui_text("count_" + word, word);
 }
+
+std::string facet_label(const Facet& facet) { return ui_text(std::string("facet_") + facet.name, facet.label); }
 
 std::string article_title(const Concordance& c, const std::string& id) {
     const Article* a = c.find(id);
@@ -47,15 +58,19 @@ std::pair<std::string, long> article_key(const std::string& id) {
 }
 
 std::string display_value(const Facet& facet, const std::string& value) {
+    if (std::string(facet.name) == "language") return ui_text("value_language_" + value, value);
     return std::string(facet.name) == "type" ? type_label(value) : value;
 }
 
 // The facet checkboxes belong to the search form (form="search"): ticking one and
 // submitting (the script does it at once) carries the whole state in the URL.
-json facet_sidebar(const json& result, const Concordance& concordance) {
+json facet_sidebar(const SearchRequest& req, const json& result, const Concordance& concordance) {
     auto out = json::array();
     for (const auto& facet : facets()) {
         const json& rows = result["facets"][facet.name];
+        const bool is_article = std::string(facet.name) == "article";
+        long max_count = 0;
+        for (const auto& r : rows) max_count = std::max(max_count, r["count"].get<long>());
         const bool any_selected =
             std::any_of(rows.begin(), rows.end(), [](const json& r) { return r.value("selected", false); });
         // Every note is in English so far: a language list of one unticked value is noise.
@@ -64,17 +79,31 @@ json facet_sidebar(const json& result, const Concordance& concordance) {
         for (const auto& r : rows) {
             const std::string value = r["value"];
             const bool selected = r["selected"];
+            const long count = r["count"].get<long>();
+            const std::string title = is_article ? r.value("title", "") : std::string();
+            // A bar of at least one step for any count above zero: a short bar is not no bar.
+            const long bar = max_count > 0 ? (count * BAR_STEPS + max_count - 1) / max_count : 0;
             json row = {{"name", facet.name},
                         {"value", value},
-                        {"display", display_value(facet, value)},
-                        {"count", r["count"]},
+                        {"display", title.empty() ? display_value(facet, value) : value + " — " + title},
+                        {"count", count},
+                        {"bar", bar},
                         {"selected", selected},
-                        {"hint", std::string(facet.name) == "article" ? or_null(article_title(concordance, value))
-                                                                      : json(nullptr)}};
+                        {"page_url", is_article ? json(article_url(value)) : json(nullptr)},
+                        {"hint", is_article ? or_null(article_title(concordance, value)) : json(nullptr)}};
             (top.size() < FACET_TOP || selected ? top : more).push_back(std::move(row));
         }
+        // "Include corresponding articles", offered once an article is selected.
+        json widen = nullptr;
+        if (is_article && any_selected) {
+            std::string text;
+            for (const auto& [article, added] : result["widened"].items())
+                for (const auto& c : added) text += (text.empty() ? "" : ", ") + article + " also matches " + c.get<std::string>();
+            widen = {{"checked", req.corresponding}, {"text", or_null(text)}};
+        }
         out.push_back({{"name", facet.name},
-                       {"label", facet.label},
+                       {"label", facet_label(facet)},
+                       {"widen_option", widen},
                        {"top", top},
                        {"more", more},
                        {"has_more", !more.empty()},
@@ -87,7 +116,7 @@ json hit_view(const SearchRequest& req, const json& hit) {
     auto meta = json::array();
     auto add = [&](const char* facet, const std::string& value, const std::string& text) {
         meta.push_back({{"text", text},
-                        {"label", find_facet(facet)->label},
+                        {"label", facet_label(*find_facet(facet))},
                         {"url", search_url(with_filter(req, facet, value))}});
     };
     for (const auto& a : hit["articles"]) add("article", a, a);
@@ -127,6 +156,17 @@ json pagination(const SearchRequest& req, long total) {
 
 }  // namespace
 
+// "Including corresponding articles: UNCAC 46 also matches UNTOC 18." or null.
+json widened_summary(const json& result) {
+    std::string text;
+    for (const auto& [article, added] : result["widened"].items()) {
+        std::string others;
+        for (const auto& c : added) others += (others.empty() ? "" : " and ") + c.get<std::string>();
+        if (!others.empty()) text += (text.empty() ? "" : "; ") + article + " also matches " + others;
+    }
+    return text.empty() ? json(nullptr) : json("Including corresponding articles: " + text + ".");
+}
+
 json results_view(const SearchRequest& req, const json& result, const Concordance& concordance) {
     const long total = result["total"].get<long>();
     const bool has_text = req.q.find_first_not_of(" \t\r\n") != std::string::npos;
@@ -138,8 +178,8 @@ json results_view(const SearchRequest& req, const json& result, const Concordanc
             if (name == facet.name)
                 for (const auto& v : values) {
                     const std::string url = search_url(without_filter(req, name, v));
-                    chips.push_back({{"label", facet.label}, {"value", display_value(facet, v)}, {"url", url}});
-                    drops.push_back({{"label", facet.label}, {"value", display_value(facet, v)}, {"url", url}});
+                    chips.push_back({{"label", facet_label(facet)}, {"value", display_value(facet, v)}, {"url", url}});
+                    drops.push_back({{"label", facet_label(facet)}, {"value", display_value(facet, v)}, {"url", url}});
                 }
     SearchRequest cleared = req;
     cleared.filters.clear();
@@ -156,10 +196,10 @@ json results_view(const SearchRequest& req, const json& result, const Concordanc
         suggestion = {{"text", corrected.q}, {"url", search_url(corrected)}};
     }
 
-    std::string count_text = total == 0 ? "No results" : has_text ? plural(total, "result", "results")
+    std::string count_text = total == 0 ? ui_text("count_no_results", "No results") : has_text ? plural(total, "result", "results")
                                                                   : plural(total, "note", "notes");
     const bool beyond_last = total > 0 && hits.empty();
-    return {{"page_title", has_text ? req.q + " - Search" : std::string("All notes")},
+    return {{"page_title", has_text ? req.q + " - " + ui_text("results_search", "Search") : ui_text("results_all_notes", "All notes")},
             {"q", req.q},
             {"on_results", true},
             {"count_text", count_text},
@@ -177,7 +217,9 @@ json results_view(const SearchRequest& req, const json& result, const Concordanc
             {"start", (req.page - 1) * req.size + 1},
             {"no_results", total == 0 ? json{{"drops", drops}, {"has_filters", !drops.empty()}} : json(nullptr)},
             {"beyond_last", beyond_last ? json{{"url", search_url(with_page(req, 1))}} : json(nullptr)},
-            {"facets", facet_sidebar(result, concordance)},
+            {"facets", facet_sidebar(req, result, concordance)},
+            {"widened_summary", widened_summary(result)},
+            {"matrix_url", matrix_url(req)},
             {"pagination", pagination(req, total)}};
 }
 
@@ -192,7 +234,8 @@ json home_view(const json& browse, const Concordance& concordance) {
         json item = {{"id", id},
                      {"title", or_null(article_title(concordance, id))},
                      {"count", row["count"]},
-                     {"url", filter_url("article", id)}};
+                     {"url", filter_url("article", id)},
+                     {"page_url", article_url(id)}};
         (article_key(id).first == "UNTOC" ? untoc : uncac).push_back(std::move(item));
     }
     auto listed = [&](const char* facet, bool alphabetical) {
@@ -213,7 +256,7 @@ json home_view(const json& browse, const Concordance& concordance) {
                           {"type_label", type_label(h["type"])},
                           {"type", h["type"]},
                           {"date", h["date"]}});
-    return {{"page_title", "Home"},
+    return {{"page_title", ui_text("home_title", "Home")},
             {"q", ""},
             {"on_home", true},
             {"total", browse["total"]},
@@ -239,6 +282,7 @@ json document_page_view(const json& doc) {
         articles.push_back({{"id", a["id"]},
                             {"title", or_null(a["title"])},
                             {"url", filter_url("article", a["id"])},
+                            {"page_url", article_url(a["id"])},
                             {"counterparts", counterparts},
                             {"has_counterparts", !counterparts.empty()}});
         all_articles.push_back(a["id"]);
@@ -289,12 +333,12 @@ json document_page_view(const json& doc) {
 }
 
 json error_view(int status, const std::string& message) {
-    std::string heading = "Something went wrong";
-    if (status == 400) heading = "That request could not be understood";
-    else if (status == 404) heading = "Page not found";
-    else if (status == 405) heading = "Method not allowed";
-    else if (status == 503) heading = "The knowledge base is not available";
-    else if (status >= 400 && status < 500) heading = "That request could not be handled";
+    std::string heading = ui_text("error_heading_500", "Something went wrong");
+    if (status == 400) heading = ui_text("error_heading_400", "That request could not be understood");
+    else if (status == 404) heading = ui_text("error_heading_404", "Page not found");
+    else if (status == 405) heading = ui_text("error_heading_405", "Method not allowed");
+    else if (status == 503) heading = ui_text("error_heading_503", "The knowledge base is not available");
+    else if (status >= 400 && status < 500) heading = ui_text("error_heading_4xx", "That request could not be handled");
     return {{"page_title", heading}, {"q", ""}, {"status", status}, {"heading", heading}, {"message", message}};
 }
 

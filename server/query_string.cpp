@@ -92,6 +92,7 @@ std::string search_url(const SearchRequest& r) {
         for (const auto& [name, values] : r.filters)
             if (name == facet.name)
                 for (const auto& v : values) add(name, v);
+    if (r.corresponding) add("corresponding", "1");
     if (!r.sort.empty()) add("sort", r.sort);
     if (r.size != DEFAULT_PAGE_SIZE) add("size", std::to_string(r.size));
     if (r.page != 1) add("page", std::to_string(r.page));
@@ -115,6 +116,10 @@ SearchRequest without_filter(SearchRequest r, const std::string& facet, const st
         if (name == facet) values.erase(std::remove(values.begin(), values.end(), value), values.end());
     r.filters.erase(std::remove_if(r.filters.begin(), r.filters.end(), [](const auto& f) { return f.second.empty(); }),
                     r.filters.end());
+    // Widening only means something with an article selected: once the last one goes, the
+    // option goes too, so a later article filter is not widened unasked.
+    if (std::none_of(r.filters.begin(), r.filters.end(), [](const auto& f) { return f.first == "article"; }))
+        r.corresponding = false;
     return r;
 }
 

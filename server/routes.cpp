@@ -15,7 +15,9 @@
 #include "http_server.h"
 #include "page_views.h"
 #include "query_string.h"
+#include "request_language.h"
 #include "routes_handout.h"
+#include "routes_reference.h"
 #include "response_cache.h"
 #include "search.h"
 
@@ -51,7 +53,6 @@ void send_json_text(Response& res, int status, std::string body) {
 std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 void send_json(Response& res, int status, const json& body) { send_json_text(res, status, json_text(body)); }
-
 
 void send_json_error(Response& res, int status, const std::string& message) {
     send_json(res, status, {{"error", message}});
@@ -280,6 +281,7 @@ void install(httplib::Server& svr, const ServerContext& context, const ServerLim
 
     svr.set_pre_routing_handler([shared, max_payload = limits.max_payload](const Request& req, Response& res) {
         request_start = std::chrono::steady_clock::now();
+        begin_request_language(shared->pages.messages(), req);
         // httplib reads no body for GET or HEAD: one left unread would be taken for the
         // next request on the connection. Refuse it, and close the connection.
         if (req.method != "GET" && req.method != "HEAD") return httplib::Server::HandlerResponse::Unhandled;
@@ -331,6 +333,7 @@ void install(httplib::Server& svr, const ServerContext& context, const ServerLim
         res.set_content(file->body, file->content_type.c_str());
     }));
     install_handout_routes(svr, shared);
+    install_reference_routes(svr, shared);
 
     const auto not_allowed = guarded(shared, method_not_allowed);
     svr.Post(".*", not_allowed);

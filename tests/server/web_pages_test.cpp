@@ -54,9 +54,11 @@ TEST_CASE("the home page offers a search box and browsing by article, region and
     check_page_basics(html);
     CHECK(contains(html, "<label for=\"home-q\">"));
     CHECK(contains(html, "action=\"/search\""));
-    // Articles with their titles from the concordance, and counts.
-    CHECK(contains(html, "<a href=\"/search?article=UNCAC+46\"><span class=\"article-id\">UNCAC 46</span> "
-                         "<span class=\"article-title\">Mutual legal assistance</span></a> <span class=\"count\">5</span>"));
+    // Articles with their titles from the concordance, linked to their pages, and counts
+    // linked to the search.
+    CHECK(contains(html, "<a href=\"/article/UNCAC-46\"><span class=\"article-id\">UNCAC 46</span> "
+                         "<span class=\"article-title\">Mutual legal assistance</span></a> "
+                         "<a class=\"count\" href=\"/search?article=UNCAC+46\" aria-label=\"Search the 5 notes on UNCAC 46\">5</a>"));
     CHECK(contains(html, "<a href=\"/search?region=African+Group\">African Group</a> <span class=\"count\">2</span>"));
     CHECK(contains(html, "<a href=\"/search?topic=mutual+legal+assistance\">mutual legal assistance</a> <span class=\"count\">3</span>"));
     CHECK(contains(html, "9 notes"));
