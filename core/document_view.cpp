@@ -29,7 +29,7 @@ constexpr Xapian::termcount EXPAND_TERMS = 25;
 // Each article or topic a candidate shares with the note adds this share of the best
 // text-only weight: enough to lift a note on the same provision or matter above one that
 // merely shares words, not enough to outrank a much closer text.
-constexpr double SHARED_TAG_BOOST = 0.1;
+constexpr double SHARED_TAG_BOOST = 0.3;
 
 nlohmann::json summary(const Document& d) {
     return {{"id", d.id}, {"title", d.title}, {"type", d.type}, {"date", d.date}};
