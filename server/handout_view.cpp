@@ -1,6 +1,7 @@
 #include "handout_view.h"
 
 #include "query_string.h"
+#include "request_language.h"
 
 namespace kb::server {
 
@@ -78,7 +79,7 @@ json handout_page_view(const Handout& h, const std::string& title, bool ids_give
                          {"url", "/doc/" + encode_path_segment(d.id)},
                          {"title", d.title},
                          {"type", d.type},
-                         {"type_label", capitalised(d.type)},
+                         {"type_label", ui_text("type_" + d.type, capitalised(d.type))},
                          {"articles", articles},
                          {"has_articles", !articles.empty()},
                          {"regions", d.regions.empty() ? json(nullptr) : json(joined(d.regions))},
@@ -107,15 +108,16 @@ json handout_page_view(const Handout& h, const std::string& title, bool ids_give
     }
 
     const std::size_t n = h.notes.size();
-    return {{"page_title", title.empty() ? std::string("Handout") : title + " - Handout"},
+    const std::string handout_word = ui_text("handout_default_title", "Handout");
+    return {{"page_title", title.empty() ? handout_word : title + " - " + handout_word},
             {"q", ""},
             {"on_handout", true},
             {"title", title},
-            {"shown_title", h.title},
+            {"shown_title", title.empty() ? handout_word : title},
             {"date", h.date},
             {"ids_given", ids_given},
             {"ids_value", ids_value(ids)},
-            {"count_text", std::to_string(n) + (n == 1 ? " note" : " notes")},
+            {"count_text", std::to_string(n) + " " + (n == 1 ? ui_text("count_note", "note") : ui_text("count_notes", "notes"))},
             {"notes", notes},
             {"has_notes", n > 0},
             {"missing", missing},

@@ -47,12 +47,14 @@ Result<HandoutParams> parse_handout_params(const Request& req, bool optional_ids
             auto ids = parse_handout_ids(value);
             if (!ids) return ids.error();
             p.ids = std::move(ids.value());
+        } else if (name == "lang") {
+            // The UI's language (request_language.h): not part of the handout.
         } else if (name == "title") {
             auto title = check_handout_title(value);
             if (!title) return title.error();
             p.title = title.value();
         } else {
-            return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: ids, title)"};
+            return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: ids, title, lang)"};
         }
     }
     if (!optional_ids && p.ids.empty())

@@ -196,6 +196,10 @@ check "GET /api/handout without ids: 400 Error" \
   get "/api/handout" /api/handout 400 'r.error.includes("ids")'
 check "POST /api/handout: 405 Error" \
   post "/api/handout" /api/handout 405
+check "GET /api/search?q=demandées&lang=fr&language=fr: 200, the French notes found by their French stem" \
+  get "/api/search?q=demand%C3%A9es&lang=fr&language=fr" /api/search 200 'r.total === 2 && r.hits.length === 2'
+check "GET /api/search?lang=xx: 400 Error naming lang" \
+  get "/api/search?q=x&lang=xx" /api/search 400 'r.error.includes("lang")'
 check "GET /api/search?foo=1 (unknown parameter): 400 Error" \
   get "/api/search?foo=1" /api/search 400 'r.error.includes("foo")'
 check "GET /api/search?page=0: 400 Error" \

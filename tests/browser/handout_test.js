@@ -244,7 +244,7 @@ async function main() {
     check(await nojs.page.getByRole("heading", { name: "Not found in the knowledge base" }).isVisible(), "the unknown id is reported");
     check((await nojs.page.locator(".handout-missing").innerText()).includes("no-such-note"), "by name");
     // The buttons work without the script: each submits the changed handout.
-    await Promise.all([nojs.page.waitForURL(/ids=/), nojs.page.getByRole("button", { name: "Remove no-such-note from the handout" }).click()]);
+    await Promise.all([nojs.page.waitForURL(/ids=/), nojs.page.getByRole("button", { name: "Remove from the handout: no-such-note" }).click()]);
     check(await nojs.page.locator(".handout-missing").count() === 0, "Remove takes the unknown id out");
     await nojs.page.locator(`li.handout-note[data-id="${a}"] button[data-action="down"]`).click();
     await nojs.page.waitForLoadState();

@@ -54,6 +54,16 @@
   "use strict";
   var KEY = "kb-handout";
   var MAX = 100;  // core/handout.h MAX_HANDOUT_NOTES: the server refuses more
+  // The page's words in its language (web/messages/LANG.json, given by the server).
+  var words = {};
+  try {
+    var meta = document.querySelector('meta[name="kb-messages"]');
+    if (meta) words = JSON.parse(meta.content) || {};
+  } catch (e) { /* English below */ }
+  function t(key, english) { return typeof words[key] === "string" ? words[key] : english; }
+  // A language picked in the URL stays picked in the links made here.
+  var lang = new URLSearchParams(window.location.search).get("lang");
+  var langSuffix = lang ? "&lang=" + encodeURIComponent(lang) : "";
 
   function load() {
     try {
@@ -71,13 +81,13 @@
   function query(state) {
     var q = "?ids=" + state.ids.map(encodeURIComponent).join(",");
     if (state.title) q += "&title=" + encodeURIComponent(state.title);
-    return q;
+    return q + langSuffix;
   }
 
   function updateHeader(state) {
     var link = document.querySelector(".handout-link");
     if (!link) return;
-    link.href = state.ids.length ? "/handout" + query(state) : "/handout";
+    link.href = state.ids.length ? "/handout" + query(state) : "/handout" + (lang ? "?lang=" + encodeURIComponent(lang) : "");
     var count = link.querySelector(".handout-count");
     if (count) count.textContent = state.ids.length ? "(" + state.ids.length + ")" : "";
   }
@@ -96,7 +106,7 @@
   function renderAdd(button, state) {
     var inside = state.ids.indexOf(button.dataset.id) !== -1;
     button.setAttribute("aria-pressed", inside ? "true" : "false");
-    button.textContent = inside ? "✓ In handout" : "Add to handout";
+    button.textContent = inside ? t("js_in_handout", "✓ In handout") : t("js_add", "Add to handout");
   }
 
   function addButton(id, title) {
@@ -104,7 +114,7 @@
     b.type = "button";
     b.className = "handout-add";
     b.dataset.id = id;
-    b.setAttribute("aria-label", "Add to handout: " + title);
+    b.setAttribute("aria-label", t("js_add_label", "Add to handout:") + " " + title);
     return b;
   }
 
@@ -143,7 +153,7 @@
     var i = state.ids.indexOf(b.dataset.id);
     if (i === -1) {
       if (state.ids.length >= MAX) {
-        window.alert("A handout holds at most " + MAX + " notes.");
+        window.alert(t("js_max", "A handout holds at most " + MAX + " notes."));
         return;
       }
       state.ids.push(b.dataset.id);
@@ -209,7 +219,7 @@
       li.appendChild(document.createTextNode(source + " "));
       var span = document.createElement("span");
       span.className = "cited-by";
-      span.textContent = "(cited by: " + cited[k].join(", ") + ")";
+      span.textContent = "(" + (page.dataset.citedBy || "cited by") + ": " + cited[k].join(", ") + ")";
       li.appendChild(span);
       refs.appendChild(li);
     });
@@ -220,20 +230,24 @@
     if (state.ids.length === 0) {
       // Nothing left: the server's empty page says what to do next.
       save(state);
-      window.location.replace("/handout?ids=");
+      window.location.replace("/handout?ids=" + langSuffix);
       return;
     }
     window.history.replaceState(null, "", "/handout" + query(state));
     save(state);
-    page.querySelectorAll("a[data-path]").forEach(function (a) { a.href = a.dataset.path + query(state); });
+    page.querySelectorAll("a[data-path]").forEach(function (a) {
+      a.href = a.dataset.path + query(state).replace(langSuffix, "");  // the files are language-neutral
+    });
     var hidden = page.querySelector('.handout-title-form input[name="ids"]');
     if (hidden) hidden.value = state.ids.join(",");
     page.querySelectorAll('input[type="hidden"][name="title"]').forEach(function (input) { input.value = state.title; });
-    heading.textContent = state.title || "Handout";
-    document.title = (state.title ? state.title + " - Handout" : "Handout") + " · Cooperation Knowledge Base";
+    var handoutWord = titleInput ? titleInput.placeholder : "Handout";
+    heading.textContent = state.title || handoutWord;
+    document.title = (state.title ? state.title + " - " + handoutWord : handoutWord) + " · " +
+      document.title.split(" · ").slice(-1)[0];
     var all = notes();
     var count = page.querySelector(".handout-count-text");
-    if (count) count.textContent = all.length + (all.length === 1 ? " note" : " notes");
+    if (count) count.textContent = all.length + " " + (all.length === 1 ? t("js_note", "note") : t("js_notes", "notes"));
     all.forEach(function (li, i) {
       li.querySelector('[data-action="up"]').disabled = i === 0;
       li.querySelector('[data-action="down"]').disabled = i === all.length - 1;
@@ -254,11 +268,11 @@
     // The sibling moves, not this item: the pressed button keeps the focus.
     if (action === "up" && li.previousElementSibling) {
       li.after(li.previousElementSibling);
-      sync("Moved “" + name + "” to position " + (notes().indexOf(li) + 1));
+      sync(name + ": " + t("js_moved", "Moved to position") + " " + (notes().indexOf(li) + 1));
       if (b.disabled) li.querySelector('[data-action="down"]').focus();
     } else if (action === "down" && li.nextElementSibling) {
       li.before(li.nextElementSibling);
-      sync("Moved “" + name + "” to position " + (notes().indexOf(li) + 1));
+      sync(name + ": " + t("js_moved", "Moved to position") + " " + (notes().indexOf(li) + 1));
       if (b.disabled) li.querySelector('[data-action="up"]').focus();
     } else if (action === "remove") {
       var next = li.nextElementSibling || li.previousElementSibling;
@@ -267,7 +281,7 @@
       if (missingList.classList.contains("handout-missing-list") && !missingList.children.length) {
         page.querySelector(".handout-missing").remove();
       }
-      sync("Removed “" + name + "”");
+      sync(t("js_removed", "Removed:") + " " + name);
       var target = next && next.querySelector('[data-action="remove"]');
       (target || heading).focus();
     }
@@ -277,7 +291,7 @@
     titleInput.addEventListener("input", function () { sync(); });
     titleInput.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      sync("Title set");
+      sync(t("js_title_set", "Title set"));
     });
   }
   // The page's handout (perhaps a link a colleague shared) becomes this browser's.
