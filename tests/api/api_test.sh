@@ -200,6 +200,35 @@ check "GET /api/search?q=demandées&lang=fr&language=fr: 200, the French notes f
   get "/api/search?q=demand%C3%A9es&lang=fr&language=fr" /api/search 200 'r.total === 2 && r.hits.length === 2'
 check "GET /api/search?lang=xx: 400 Error naming lang" \
   get "/api/search?q=x&lang=xx" /api/search 400 'r.error.includes("lang")'
+# The reference endpoints: concordance widening, articles, related notes, the matrix.
+check "GET /api/search?article=UNCAC+46&corresponding=1: 200, widened to UNTOC 18, article titles" \
+  get "/api/search?article=UNCAC+46&corresponding=1&size=1" /api/search 200 \
+  'r.corresponding === true && r.widened["UNCAC 46"][0] === "UNTOC 18" && r.total >= r.facets.article.find(v => v.value === "UNCAC 46").count &&
+   r.facets.article.find(v => v.value === "UNCAC 46").title === "Mutual legal assistance"'
+check "GET /api/search?corresponding=yes: 400 Error naming corresponding" \
+  get "/api/search?article=UNCAC+46&corresponding=yes" /api/search 400 'r.error.includes("corresponding")'
+check "GET /api/article/UNCAC-46: 200 ArticlePage, groups adding up to the total" \
+  get "/api/article/UNCAC-46" "/api/article/{id}" 200 \
+  'r.id === "UNCAC 46" && r.title === "Mutual legal assistance" && r.counterparts[0].id === "UNTOC 18" &&
+   r.groups.reduce((s, g) => s + g.count, 0) === r.total && r.total > 0 && r.total_with_counterparts >= r.total'
+check "GET /api/article/UNCAC-999: 404 Error" \
+  get "/api/article/UNCAC-999" "/api/article/{id}" 404 'r.error.includes("UNCAC 999")'
+check "GET /api/related/${doc_id:-?}: 200 RelatedNotes, never the note itself" \
+  get "/api/related/${doc_id:-missing-id}" "/api/related/{id}" 200 \
+  "r.id === '${doc_id:-}' && r.related.length > 0 && r.related.length <= 5 && r.related.every(x => x.id !== r.id)"
+check "GET /api/related/no-such-note: 404 Error" \
+  get "/api/related/no-such-note" "/api/related/{id}" 404 'r.error.includes("no-such-note")'
+check "GET /api/matrix?rows=article&cols=region: 200 Matrix" \
+  get "/api/matrix?rows=article&cols=region" /api/matrix 200 \
+  "r.total === ${documents:-0} && r.rows.facet === 'article' && r.cells.length === r.rows.values.length &&
+   r.cells.every(line => line.length === r.cols.values.length) && r.overlap === true"
+check "GET /api/matrix with q and a filter: 200 Matrix, the search's total" \
+  get "/api/matrix?rows=type&cols=year&q=extradition&region=African+Group" /api/matrix 200 \
+  'r.query === "extradition" && r.filters.region[0] === "African Group" && r.total > 0 && r.total < '"${documents:-0}"
+check "GET /api/matrix?rows=colour: 400 Error naming it" \
+  get "/api/matrix?rows=colour" /api/matrix 400 'r.error.includes("colour")'
+check "POST /api/matrix: 405 Error" \
+  post "/api/matrix" /api/matrix 405
 check "GET /api/search?foo=1 (unknown parameter): 400 Error" \
   get "/api/search?foo=1" /api/search 400 'r.error.includes("foo")'
 check "GET /api/search?page=0: 400 Error" \
