@@ -29,8 +29,14 @@
     var input = document.createElement("input");
     input.type = "search";
     input.className = "facet-filter";
-    input.setAttribute("aria-label", "Narrow the " + (legend ? legend.textContent : "") + " list");
-    input.placeholder = "Type to narrow…";
+    // In the page's language (web/messages/LANG.json, given in a <meta> by the server).
+    var narrow = "Type to narrow…";
+    try {
+      var meta = document.querySelector('meta[name="kb-messages"]');
+      narrow = (meta && JSON.parse(meta.content).js_narrow) || narrow;
+    } catch (e) { /* English */ }
+    input.setAttribute("aria-label", narrow + " " + (legend ? legend.textContent : ""));
+    input.placeholder = narrow;
     facet.insertBefore(input, facet.querySelector(".facet-values"));
     var more = facet.querySelector(".facet-more");
     input.addEventListener("input", function () {
