@@ -4,6 +4,8 @@
 // three results to the handout, open it from the header, reorder it, give it a title and
 // download it as HTML; then open the downloaded file from disk (file://) and check that it
 // makes no request at all and holds the three notes in the new order with their sources.
+// Then the UI in French (lang=fr): French notes found by stem, the language facet shown and
+// labelled, the script's words in French, the language kept in links, switched to Spanish.
 // Last, without JavaScript: a shared /handout URL renders its notes and reports an unknown id.
 // Fails (never skips) when playwright-core or chromium is missing.
 //
@@ -235,6 +237,20 @@ async function main() {
     check(refs.length === sources.length && sources.every((s, i) => refs[i].startsWith(s)),
           "the references list holds the sources in order of citation");
     await offline.page.screenshot({ path: path.join(opt.out, "handout-export.png"), fullPage: false });
+
+    // --- in French: a French query finds the French notes by stem, the script speaks
+    // French, the language stays in its links, and the switcher changes it.
+    await page.goto(server.base + "/search?q=" + encodeURIComponent("demandées") + "&lang=fr&language=fr");
+    check(await page.locator("html").getAttribute("lang") === "fr", "lang=fr gives a French page");
+    check(await page.locator("ol.hits li.hit").count() === 2, "a French inflection finds the two French notes by stem");
+    const languageFacet = page.locator('fieldset[data-facet="language"] legend');
+    check(await languageFacet.isVisible() && (await languageFacet.innerText()).trim() === "Langue de la fiche",
+          "the language facet is shown, labelled in French");
+    check(await page.getByRole("button", { name: /^Ajouter au dossier : / }).count() === 2, "the Add buttons speak French");
+    check((await page.locator("a.handout-link").getAttribute("href")).includes("lang=fr"), "the Handout link keeps the language");
+    await Promise.all([page.waitForURL(/lang=es/), page.locator('.language-switch a[hreflang="es"]').click()]);
+    check((await page.locator("#filters-title").innerText()).trim() === "Filtros", "the switcher turns the page Spanish");
+    check(js.problems.length === 0, "still no console errors" + (js.problems.length ? ": " + js.problems.join("; ") : ""));
 
     // --- without JavaScript: a shared link renders its notes and reports an unknown id.
     const nojs = await openBrowser(chromium, tmp, "nojs", { javaScriptEnabled: false });
