@@ -22,6 +22,10 @@ void begin_request_language(const Messages& messages, const httplib::Request& re
     chosen.code = messages.choose(requested, req.get_header_value("Accept-Language"));
     chosen.from_url = !requested.empty() && chosen.code == requested;
     chosen.path = req.target.substr(0, req.target.find('?'));  // as sent: still percent-encoded
+    // The switcher links back to this path: never let "//host" or "/\host" (which browsers
+    // read as another site) through, e.g. from the 404 page of GET //example.org/.
+    if (chosen.path.empty() || chosen.path[0] != '/' || (chosen.path.size() > 1 && (chosen.path[1] == '/' || chosen.path[1] == '\\')))
+        chosen.path = "/";
     chosen.query = query;
     chosen.messages = &messages;
     current = std::move(chosen);

@@ -157,3 +157,19 @@ TEST_CASE("lang= on /api/search stems the query in that language too; an unknown
     CHECK(status == 400);
     CHECK(contains(r["error"], "'lang'"));
 }
+
+TEST_CASE("the language switcher never links to another site, whatever the path") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+    for (const std::string path : {"//example.org/x", "/\\example.org/x"}) {
+        auto res = client->Get(path.c_str());
+        INFO("GET " << path);
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        CHECK_FALSE(contains(res->body, "href=\"//"));
+        CHECK_FALSE(contains(res->body, "href=\"/\\"));
+        CHECK(contains(res->body, "<a href=\"/?lang=fr\" hreflang=\"fr\""));
+    }
+}
