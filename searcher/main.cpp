@@ -47,6 +47,8 @@ void print_text(const nlohmann::json& r) {
     if (total > size) std::cout << " (page " << r["page"] << " of " << (total + size - 1) / size << ")";
     std::cout << "\n";
     if (!r["suggestion"].is_null()) std::cout << "Did you mean: " << r["suggestion"].get<std::string>() << "\n";
+    for (const auto& [article, added] : r["widened"].items())
+        if (!added.empty()) std::cout << "Including corresponding articles: " << article << " also matches " << joined(added) << "\n";
     int n = (r["page"].get<int>() - 1) * static_cast<int>(size);
     for (const auto& h : r["hits"]) {
         std::cout << "\n" << ++n << ". " << h["title"].get<std::string>() << "  ["
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
                  "country:colombia, year:2013. No QUERY (or \"\") lists every note, newest first."};
     std::string db;
     bool json = false;
+    bool corresponding = false;
     std::string page = "1", size = std::to_string(kb::DEFAULT_PAGE_SIZE), sort;
     std::vector<std::string> words;
     std::vector<std::pair<std::string, std::vector<std::string>>> facet_values;
@@ -94,6 +97,8 @@ int main(int argc, char** argv) {
             ->take_last()
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_flag("--corresponding", corresponding,
+                 "Include corresponding articles: each --article also matches its counterparts in the other Convention");
     app.add_option("--page", page, "Page of results (from 1)");
     app.add_option("--size", size, "Results per page (1-100)");
     app.add_option("--sort", sort, "relevance or date (default: relevance; date without a query)");
@@ -108,6 +113,7 @@ int main(int argc, char** argv) {
     params.emplace_back("page", page);
     params.emplace_back("size", size);
     if (!sort.empty()) params.emplace_back("sort", sort);
+    if (corresponding) params.emplace_back("corresponding", "1");
     for (const auto& [name, values] : facet_values)
         for (const auto& v : values) params.emplace_back(name, v);
 

@@ -51,6 +51,11 @@ check "kb-search marks the matched words" contains "$out" "[extradition]"
 check "kb-search prints facet counts" contains "$out" "type: finding (2)"
 out=$("$search" --db "$tmp/db" --region "African Group" --region "Asia-Pacific Group")
 check "repeated facet options OR their values" contains "$out" "3 results"
+out=$("$search" --db "$tmp/db" --article "UNTOC 18")
+check "an article filter matches the article as tagged" contains "$out" "2 results"
+out=$("$search" --db "$tmp/db" --article "UNTOC 18" --corresponding)
+check "--corresponding widens an article to its counterparts" contains "$out" "5 results"
+check "--corresponding says what it added" contains "$out" "Including corresponding articles: UNTOC 18 also matches UNCAC 46"
 out=$("$search" --db "$tmp/db" --json --type finding bank)
 check "--json prints the API's JSON" contains "$out" '"facets":{"article":'
 check "--json carries the total" contains "$out" '"total":0'
