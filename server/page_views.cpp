@@ -161,10 +161,13 @@ json widened_summary(const json& result) {
     std::string text;
     for (const auto& [article, added] : result["widened"].items()) {
         std::string others;
-        for (const auto& c : added) others += (others.empty() ? "" : " and ") + c.get<std::string>();
-        if (!others.empty()) text += (text.empty() ? "" : "; ") + article + " also matches " + others;
+        for (const auto& c : added)
+            others += (others.empty() ? "" : " " + ui_text("widened_and", "and") + " ") + c.get<std::string>();
+        if (!others.empty())
+            text += (text.empty() ? "" : "; ") + article + " " + ui_text("widened_also_matches", "also matches") + " " + others;
     }
-    return text.empty() ? json(nullptr) : json("Including corresponding articles: " + text + ".");
+    return text.empty() ? json(nullptr)
+                        : json(ui_text("widened_including", "Including corresponding articles:") + " " + text + ".");
 }
 
 json results_view(const SearchRequest& req, const json& result, const Concordance& concordance) {
