@@ -79,7 +79,8 @@ void build_generation(const fs::path& gen, std::vector<FileState>& states,
     std::vector<std::exception_ptr> errors(parts);
     auto write_part = [&](size_t k) {
         try {
-            IndexWriter w(paths[k].string(), true);
+            // Parts are scratch, merged by compaction into the generation: no fsync per commit.
+            IndexWriter w(paths[k].string(), true, /*durable=*/parts == 1);
             size_t since_commit = 0;
             for (size_t i = bounds[k]; i < bounds[k + 1]; ++i) {
                 if (states[i].doc) {

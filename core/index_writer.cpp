@@ -21,8 +21,8 @@ std::string joined(const std::vector<std::string>& v) {
 }
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& path, bool create)
-    : db_(path, create ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) {
+IndexWriter::IndexWriter(const std::string& path, bool create, bool durable)
+    : db_(path, (create ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | (durable ? 0 : Xapian::DB_NO_SYNC)) {
     tg_.set_stemmer(Xapian::Stem("english"));
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     tg_.set_database(db_);

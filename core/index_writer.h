@@ -14,7 +14,9 @@ namespace kb {
 class IndexWriter {
 public:
     // Creates or opens the database at `path`; `create` overwrites whatever is there.
-    IndexWriter(const std::string& path, bool create);
+    // `durable` false: commits skip fsync, for a scratch database that is merged (and
+    // synced) elsewhere before anyone reads it.
+    IndexWriter(const std::string& path, bool create, bool durable = true);
 
     Xapian::docid add(const Document& doc);
     void replace(Xapian::docid id, const Document& doc);
