@@ -196,45 +196,48 @@ nlohmann::json handout_json(const Handout& h) {
 
 std::string handout_markdown(const Handout& h) {
     std::string out = "# " + h.title + "\n\n";
-    out += "_" + h.date + " · " + std::to_string(h.notes.size()) + (h.notes.size() == 1 ? " note" : " notes") +
-           " · Cooperation Knowledge Base_\n\n";
+    const HandoutLabels& l = h.labels;
+    out += "_" + h.date + " · " + std::to_string(h.notes.size()) + " " + (h.notes.size() == 1 ? l.note : l.notes) +
+           " · " + l.site + "_\n\n";
     if (!h.missing.empty())
-        out += "> **Not found in the knowledge base:** " + joined(h.missing) + "\n\n";
-    out += "## Contents\n\n";
+        out += "> **" + l.not_found + "** " + joined(h.missing) + "\n\n";
+    out += "## " + l.contents + "\n\n";
     for (std::size_t i = 0; i < h.notes.size(); ++i)
         out += std::to_string(i + 1) + ". [" + h.notes[i].title + "](#" + h.notes[i].id + ") (" + h.notes[i].type + ")\n";
     for (const auto& d : h.notes) {
         out += "\n---\n\n<a id=\"" + d.id + "\"></a>\n\n## " + d.title + "\n\n";
-        out += "- **Type:** " + d.type + "\n";
-        if (!d.articles.empty()) out += "- **Articles:** " + joined(article_labels(h, d)) + "\n";
-        if (!d.regions.empty()) out += "- **Regions:** " + joined(d.regions) + "\n";
-        if (!d.countries.empty()) out += "- **Countries:** " + joined(d.countries) + "\n";
-        if (!d.topics.empty()) out += "- **Topics:** " + joined(d.topics) + "\n";
-        out += "- **Source:** " + d.source + " [" + std::to_string(reference_number(h, d.source)) + "]\n";
-        out += "- **Date:** " + d.date + "\n\n";
+        out += "- **" + l.type + ":** " + d.type + "\n";
+        if (!d.articles.empty()) out += "- **" + l.articles + ":** " + joined(article_labels(h, d)) + "\n";
+        if (!d.regions.empty()) out += "- **" + l.regions + ":** " + joined(d.regions) + "\n";
+        if (!d.countries.empty()) out += "- **" + l.countries + ":** " + joined(d.countries) + "\n";
+        if (!d.topics.empty()) out += "- **" + l.topics + ":** " + joined(d.topics) + "\n";
+        out += "- **" + l.source + ":** " + d.source + " [" + std::to_string(reference_number(h, d.source)) + "]\n";
+        out += "- **" + l.date + ":** " + d.date + "\n\n";
         out += demote_headings(d.body);
     }
-    out += "\n---\n\n## References\n\n";
+    out += "\n---\n\n## " + l.references + "\n\n";
     const auto refs = handout_references(h);
     for (std::size_t i = 0; i < refs.size(); ++i) {
         std::vector<std::string> titles;
         for (const auto* d : refs[i].second) titles.push_back(d->title);
-        out += std::to_string(i + 1) + ". " + refs[i].first + " (cited by: " + joined(titles, "; ") + ")\n";
+        out += std::to_string(i + 1) + ". " + refs[i].first + " (" + l.cited_by + ": " + joined(titles, "; ") + ")\n";
     }
     return out;
 }
 
 std::string handout_html(const Handout& h) {
-    std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    const HandoutLabels& l = h.labels;
+    std::string out = "<!doctype html>\n<html lang=\"" + html_escape(l.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>" + html_escape(h.title) + "</title>\n<style>" + kHandoutCss + "</style>\n</head>\n<body>\n";
     out += "<header class=\"cover\">\n<h1>" + html_escape(h.title) + "</h1>\n<p>" + html_escape(h.date) + " · " +
-           std::to_string(h.notes.size()) + (h.notes.size() == 1 ? " note" : " notes") +
-           " · Cooperation Knowledge Base</p>\n";
+           std::to_string(h.notes.size()) + " " + html_escape(h.notes.size() == 1 ? l.note : l.notes) + " · " +
+           html_escape(l.site) + "</p>\n";
     if (!h.missing.empty())
-        out += "<p class=\"missing\" role=\"alert\"><strong>Not found in the knowledge base:</strong> " +
+        out += "<p class=\"missing\" role=\"alert\"><strong>" + html_escape(l.not_found) + "</strong> " +
                html_escape(joined(h.missing)) + "</p>\n";
-    out += "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n";
+    out += "<nav class=\"toc\" aria-label=\"" + html_escape(l.contents) + "\">\n<h2>" + html_escape(l.contents) +
+           "</h2>\n<ol>\n";
     for (const auto& d : h.notes)
         out += "<li><a href=\"#note-" + html_escape(d.id) + "\">" + html_escape(d.title) + "</a> <span class=\"type\">" +
                html_escape(d.type) + "</span></li>\n";
@@ -242,22 +245,23 @@ std::string handout_html(const Handout& h) {
     for (const auto& d : h.notes) {
         out += "<article class=\"note\" id=\"note-" + html_escape(d.id) + "\">\n<h2>" + html_escape(d.title) +
                "</h2>\n<p><span class=\"type\">" + html_escape(d.type) + "</span></p>\n<dl class=\"meta\">\n";
-        auto row = [&](const char* label, const std::string& value) {
-            if (!value.empty()) out += std::string("<dt>") + label + "</dt><dd>" + html_escape(value) + "</dd>\n";
+        auto row = [&](const std::string& label, const std::string& value) {
+            if (!value.empty()) out += "<dt>" + html_escape(label) + "</dt><dd>" + html_escape(value) + "</dd>\n";
         };
-        row("Articles", joined(article_labels(h, d)));
-        row("Regions", joined(d.regions));
-        row("Countries", joined(d.countries));
-        row("Topics", joined(d.topics));
-        row("Source", d.source + " [" + std::to_string(reference_number(h, d.source)) + "]");
-        row("Date", d.date);
+        row(l.articles, joined(article_labels(h, d)));
+        row(l.regions, joined(d.regions));
+        row(l.countries, joined(d.countries));
+        row(l.topics, joined(d.topics));
+        row(l.source, d.source + " [" + std::to_string(reference_number(h, d.source)) + "]");
+        row(l.date, d.date);
         out += "</dl>\n" + markdown_to_html(demote_headings(d.body)) + "</article>\n";
     }
-    out += "<section class=\"note\" id=\"references\">\n<h2>References</h2>\n<ol>\n";
+    out += "<section class=\"note\" id=\"references\">\n<h2>" + html_escape(l.references) + "</h2>\n<ol>\n";
     for (const auto& [source, docs] : handout_references(h)) {
         std::vector<std::string> titles;
         for (const auto* d : docs) titles.push_back(d->title);
-        out += "<li>" + html_escape(source) + " <small>(cited by: " + html_escape(joined(titles, "; ")) + ")</small></li>\n";
+        out += "<li>" + html_escape(source) + " <small>(" + html_escape(l.cited_by) + ": " + html_escape(joined(titles, "; ")) +
+               ")</small></li>\n";
     }
     out += "</ol>\n</section>\n</main>\n</body>\n</html>\n";
     return out;

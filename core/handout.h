@@ -24,7 +24,20 @@ inline constexpr std::size_t MAX_HANDOUT_NOTES = 100;
 inline constexpr std::size_t MAX_HANDOUT_ID_BYTES = 200;
 inline constexpr std::size_t MAX_HANDOUT_TITLE_BYTES = 200;
 
+// The handout's own words, English unless the caller (the web UI, in its language) says
+// otherwise. HTML output escapes them.
+struct HandoutLabels {
+    std::string lang = "en";  // the <html lang> of the HTML file
+    std::string note = "note", notes = "notes";
+    std::string site = "Cooperation Knowledge Base";
+    std::string not_found = "Not found in the knowledge base:";
+    std::string contents = "Contents", references = "References", cited_by = "cited by";
+    std::string type = "Type", articles = "Articles", regions = "Regions", countries = "Countries";
+    std::string topics = "Topics", source = "Source", date = "Date";
+};
+
 struct Handout {
+    HandoutLabels labels;
     std::string title;
     std::string date;                 // shown on the cover, YYYY-MM-DD
     std::vector<Document> notes;      // in the order asked for

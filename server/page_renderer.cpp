@@ -64,12 +64,13 @@ std::string expand_partials(const std::string& name, std::string text,
     return out;
 }
 
-// The pages whose links carry lang= (the others are files, the API or take no language).
+// The pages whose links carry lang= (and the handout's files, written in it); not the
+// API, static files or feeds.
 bool carries_language(const std::string& url) {
     if (url.find("lang=") != std::string::npos) return false;
     const std::string path = url.substr(0, url.find_first_of("?#"));
-    return path == "/" || path == "/search" || path == "/handout" || path == "/matrix" || path.rfind("/doc/", 0) == 0 ||
-           path.rfind("/article/", 0) == 0;
+    return path == "/" || path == "/search" || path == "/handout" || path == "/handout.md" || path == "/handout.html" ||
+           path == "/handout/print" || path == "/matrix" || path.rfind("/doc/", 0) == 0 || path.rfind("/article/", 0) == 0;
 }
 
 // Adds lang=CODE to every href of the page that leads to another of its pages, so a

@@ -11,6 +11,7 @@
 #include "handout_view.h"
 #include "page_views.h"
 #include "query_string.h"
+#include "request_language.h"
 
 namespace kb::server {
 
@@ -96,6 +97,30 @@ Handout load(const Xapian::Database& db, const HandoutParams& p) {
     return load_handout(db, p.ids, p.title, today_local_date());
 }
 
+// The exported files in the page's language: its words, and its default title. (In
+// English they are exactly kb-export's.)
+Handout load_for_export(const Xapian::Database& db, const HandoutParams& p) {
+    Handout h = load_handout(db, p.ids, p.title.empty() ? ui_text("handout_default_title", "Handout") : p.title,
+                             today_local_date());
+    HandoutLabels& l = h.labels;
+    l.lang = request_language().code;
+    l.note = ui_text("count_note", l.note);
+    l.notes = ui_text("count_notes", l.notes);
+    l.site = ui_text("site_name", l.site);
+    l.not_found = ui_text("export_not_found", l.not_found);
+    l.contents = ui_text("export_contents", l.contents);
+    l.references = ui_text("handout_references", l.references);
+    l.cited_by = ui_text("handout_cited_by", l.cited_by);
+    l.type = ui_text("facet_type", l.type);
+    l.articles = ui_text("doc_articles", l.articles);
+    l.regions = ui_text("doc_regions", l.regions);
+    l.countries = ui_text("doc_countries", l.countries);
+    l.topics = ui_text("doc_topics", l.topics);
+    l.source = ui_text("doc_source", l.source);
+    l.date = ui_text("doc_date", l.date);
+    return h;
+}
+
 // Runs a handler; an index that cannot be read is a 503, anything unexpected a logged 500
 // (as every other route of kb-serve).
 template <class Handler>
@@ -146,7 +171,7 @@ void get_export(const ServerContext& ctx, const Request& req, Response& res, Exp
     const auto params = parse_handout_params(req, false);
     if (!params) return send_html_error(ctx, res, params.error().http_status, params.error().message);
     ctx.pool.with_database([&](const Xapian::Database& db, const FacetTable*) {
-        const Handout handout = load(db, params.value());
+        const Handout handout = load_for_export(db, params.value());
         if (handout.notes.empty()) {
             std::string ids;
             for (const auto& id : handout.missing) ids += (ids.empty() ? "" : ", ") + id;
@@ -156,7 +181,7 @@ void get_export(const ServerContext& ctx, const Request& req, Response& res, Exp
         res.set_header("Cache-Control", "no-cache");
         if (kind == Export::markdown) {
             res.set_content(handout_markdown(handout), "text/markdown; charset=utf-8");
-            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(handout.title, ".md") + "\"");
+            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(params->title, ".md") + "\"");
             return;
         }
         res.set_content(handout_html(handout), HTML_TYPE);
@@ -164,7 +189,7 @@ void get_export(const ServerContext& ctx, const Request& req, Response& res, Exp
         res.headers.erase("Content-Security-Policy");
         res.set_header("Content-Security-Policy", EXPORT_CSP);
         if (kind == Export::html_download)
-            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(handout.title, ".html") + "\"");
+            res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(params->title, ".html") + "\"");
     });
 }
 

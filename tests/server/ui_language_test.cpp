@@ -173,3 +173,32 @@ TEST_CASE("the language switcher never links to another site, whatever the path"
         CHECK(contains(res->body, "<a href=\"/?lang=fr\" hreflang=\"fr\""));
     }
 }
+
+TEST_CASE("the handout's files are written in the page's language; in English they stay kb-export's") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+    auto fr = client->Get("/handout.html?ids=a-videoconference,gone&lang=fr");
+    REQUIRE(fr);
+    CHECK(fr->status == 200);
+    CHECK(contains(fr->body, "<html lang=\"fr\">"));
+    CHECK(contains(fr->body, "<h1>Dossier</h1>"));
+    CHECK(contains(fr->body, "<h2>Sommaire</h2>"));
+    CHECK(contains(fr->body, "<h2>Références</h2>"));
+    CHECK(contains(fr->body, "<dt>Thèmes</dt>"));
+    CHECK(contains(fr->body, "Introuvable dans la base de connaissances :"));
+    CHECK(fr->get_header_value("Content-Disposition") == "attachment; filename=\"handout.html\"");
+    auto es = client->Get("/handout.md?ids=a-videoconference", {{"Accept-Language", "es-ES,es;q=0.9"}});
+    REQUIRE(es);
+    CHECK(contains(es->body, "## Índice"));
+    CHECK(contains(es->body, "- **Fuente:** "));
+    auto en = client->Get("/handout.md?ids=a-videoconference");
+    REQUIRE(en);
+    CHECK(contains(en->body, "## Contents"));
+    CHECK(contains(en->body, "- **Source:** "));
+    // The handout page's export links carry the language picked in the URL.
+    auto page = client->Get("/handout?ids=a-videoconference&lang=es");
+    REQUIRE(page);
+    CHECK(contains(page->body, "href=\"/handout.html?ids=a-videoconference&amp;lang=es\""));
+}

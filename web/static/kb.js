@@ -241,9 +241,7 @@
     }
     window.history.replaceState(null, "", "/handout" + query(state));
     save(state);
-    page.querySelectorAll("a[data-path]").forEach(function (a) {
-      a.href = a.dataset.path + query(state).replace(langSuffix, "");  // the files are language-neutral
-    });
+    page.querySelectorAll("a[data-path]").forEach(function (a) { a.href = a.dataset.path + query(state); });
     var hidden = page.querySelector('.handout-title-form input[name="ids"]');
     if (hidden) hidden.value = state.ids.join(",");
     page.querySelectorAll('input[type="hidden"][name="title"]').forEach(function (input) { input.value = state.title; });
