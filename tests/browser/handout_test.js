@@ -185,6 +185,26 @@ async function main() {
     check(JSON.stringify(idsInUrl(page.url())) === JSON.stringify(order), "the URL follows the new order (replaceState)");
     check(await page.locator("#handout-status").innerText() !== "", "the move is announced to screen readers");
 
+    // Dragging (a mouse shortcut) reorders too: drag a note onto the lower half of the last
+    // one, then onto the upper half of the first.
+    const note = (id) => page.locator(`li.handout-note[data-id="${id}"]`);
+    const drag = async (from, to, lower) => {
+      const src = await note(from).locator(".type-badge").boundingBox();
+      const dst = await note(to).boundingBox();
+      await page.mouse.move(src.x + 5, src.y + 5);
+      await page.mouse.down();
+      await page.mouse.move(dst.x + 40, dst.y + (lower ? dst.height - 10 : 10), { steps: 10 });
+      await page.mouse.up();
+    };
+    await page.setViewportSize({ width: 1280, height: 2000 });  // both notes on screen
+    await drag(b, a, true);
+    const dragged = await handoutOrder(page);
+    check(JSON.stringify(dragged) === JSON.stringify([c, a, b]), "dragging a note below another moves it (" + dragged.join(", ") + ")");
+    await drag(b, c, false);
+    check(JSON.stringify(await handoutOrder(page)) === JSON.stringify(order), "and back above the first");
+    check(JSON.stringify(idsInUrl(page.url())) === JSON.stringify(order), "the URL follows the drag");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     const title = "Extradition workshop, day 1";
     await page.getByLabel("Title of the handout").fill(title);
     const titled = await page.waitForFunction((t) => new URL(location.href).searchParams.get("title") === t, title)

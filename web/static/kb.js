@@ -291,6 +291,35 @@
     }
   });
 
+  // Dragging a note is a shortcut for the mouse; the Up and Down buttons do the same for
+  // the keyboard and screen readers.
+  var dragged = null;
+  notes().forEach(function (li) { li.draggable = true; });
+  if (list) {
+    list.addEventListener("dragstart", function (event) {
+      dragged = event.target.closest && event.target.closest(".handout-note");
+      if (!dragged) return;
+      dragged.classList.add("dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", dragged.dataset.id);
+    });
+    list.addEventListener("dragover", function (event) {
+      if (dragged) event.preventDefault();
+    });
+    list.addEventListener("drop", function (event) {
+      var target = event.target.closest && event.target.closest(".handout-note");
+      if (!dragged || !target || target === dragged) return;
+      event.preventDefault();
+      var box = target.getBoundingClientRect();
+      if (event.clientY > box.top + box.height / 2) target.after(dragged); else target.before(dragged);
+      sync(titleOf(dragged) + ": " + t("js_moved", "Moved to position") + " " + (notes().indexOf(dragged) + 1));
+    });
+    list.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("dragging");
+      dragged = null;
+    });
+  }
+
   if (titleInput) {
     titleInput.addEventListener("input", function () { sync(); });
     titleInput.form.addEventListener("submit", function (event) {
