@@ -90,7 +90,9 @@ json facet_sidebar(const SearchRequest& req, const json& result, const Concordan
                         {"bar", bar},
                         {"selected", selected},
                         {"page_url", is_article ? json(article_url(value)) : json(nullptr)},
-                        {"hint", is_article ? or_null(article_title(concordance, value)) : json(nullptr)}};
+                        // A tooltip only where the label lacks the title: said twice, a
+                        // screen reader reads it twice.
+                        {"hint", is_article && title.empty() ? or_null(article_title(concordance, value)) : json(nullptr)}};
             (top.size() < FACET_TOP || selected ? top : more).push_back(std::move(row));
         }
         // "Include corresponding articles", offered once an article is selected.
