@@ -225,6 +225,9 @@ check "GET /api/matrix?rows=article&cols=region: 200 Matrix" \
 check "GET /api/matrix with q and a filter: 200 Matrix, the search's total" \
   get "/api/matrix?rows=type&cols=year&q=extradition&region=African+Group" /api/matrix 200 \
   'r.query === "extradition" && r.filters.region[0] === "African Group" && r.total > 0 && r.total < '"${documents:-0}"
+check "GET /api/matrix?lang=fr with a French query: 200 Matrix, French notes found by stem" \
+  get "/api/matrix?rows=type&cols=language&q=demand%C3%A9es&lang=fr" /api/matrix 200 \
+  'r.total >= 2 && r.cols.values.some(v => v.value === "fr" && v.total >= 2)'
 check "GET /api/matrix?rows=colour: 400 Error naming it" \
   get "/api/matrix?rows=colour" /api/matrix 400 'r.error.includes("colour")'
 check "POST /api/matrix: 405 Error" \
