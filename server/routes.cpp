@@ -302,6 +302,10 @@ void install(httplib::Server& svr, const ServerContext& context, const ServerLim
     // large) get the same JSON or HTML body as ours; bodies a handler set are kept.
     svr.set_error_handler(httplib::Server::HandlerWithResponse([shared](const Request& req, Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // A request refused before routing (malformed, too long) never reached the
+        // pre-routing handler: choose its language here, so its page never shows the
+        // language or the switcher links (path, query) of this thread's previous request.
+        begin_request_language(shared->pages.messages(), req);
         // A request httplib could not parse or read whole: the rest of the connection is
         // not a request boundary (unread header lines or body); close it after answering.
         if (res.status == 400 || res.status == 413 || res.status == 414) close_connection_after_response();
