@@ -1,8 +1,11 @@
 #include "reference_views.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "query_string.h"
+#include "request_language.h"
 #include "schema.h"
 
 namespace kb::server {
@@ -15,18 +18,43 @@ using nlohmann::json;
 // cells, so a few large counts do not wash every other cell out.
 constexpr int SHADES = 5;
 
-std::string plural(long n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+// The words below are the UI's, in the request's language (web/messages/LANG.json). A
+// message may hold {name} placeholders, filled here, so that each language orders its
+// sentence its own way.
+std::string filled(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
+    for (const auto& [name, value] : values) {
+        const std::string mark = "{" + name + "}";
+        for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + value.size()))
+            text.replace(at, mark.size(), value);
+    }
+    return text;
 }
 
-std::string type_label(std::string type) {
-    if (!type.empty() && type[0] >= 'a' && type[0] <= 'z') type[0] = static_cast<char>(type[0] - 'a' + 'A');
-    return type;
+// The message KEY_one or KEY_many (by n), with {count} filled.
+std::string counted(long n, const std::string& key, const std::string& english_one, const std::string& english_many) {
+    const std::string text = n == 1 ? ui_text(key + "_one", english_one) : ui_text(key + "_many", english_many);
+    return filled(text, {{"count", std::to_string(n)}});
+}
+
+// "3 notes", as the results pages say it.
+std::string notes_text(long n) {
+    return std::to_string(n) + " " + (n == 1 ? ui_text("count_note", "note") : ui_text("count_notes", "notes"));
+}
+
+std::string type_label(const std::string& type) {
+    std::string english = type;
+    if (!english.empty() && english[0] >= 'a' && english[0] <= 'z') english[0] = static_cast<char>(english[0] - 'a' + 'A');
+    return ui_text("type_" + type, english);
+}
+
+std::string facet_label(const std::string& name, const std::string& english) {
+    return ui_text("facet_" + name, english);
 }
 
 std::string convention_name(const std::string& convention) {
-    if (convention == "UNCAC") return "United Nations Convention against Corruption";
-    if (convention == "UNTOC") return "United Nations Convention against Transnational Organized Crime";
+    if (convention == "UNCAC") return ui_text("convention_uncac", "United Nations Convention against Corruption");
+    if (convention == "UNTOC")
+        return ui_text("convention_untoc", "United Nations Convention against Transnational Organized Crime");
     return convention;
 }
 
@@ -48,7 +76,10 @@ int shade(long count, const std::vector<long>& sorted_nonzero) {
     return static_cast<int>(std::max<long>(1, (SHADES * upper + n - 1) / n));
 }
 
+// A value as the results page shows it: types and languages in the UI's words, the
+// notes' own vocabulary (regions, topics, articles...) as it is.
 std::string display(const std::string& facet, const std::string& value) {
+    if (facet == "language") return ui_text("value_language_" + value, value);
     return facet == "type" ? type_label(value) : value;
 }
 
@@ -78,7 +109,7 @@ json article_page_view(const json& a) {
         counterparts.push_back({{"id", c["id"]},
                                 {"title", c["title"].get<std::string>().empty() ? json(nullptr) : c["title"]},
                                 {"url", article_url(c["id"])},
-                                {"count_text", plural(c["count"].get<long>(), "note", "notes")}});
+                                {"count_text", notes_text(c["count"].get<long>())}});
     SearchRequest only;
     only.filters.push_back({"article", {id}});
     SearchRequest either = only;
@@ -93,7 +124,7 @@ json article_page_view(const json& a) {
         SearchRequest of_type = only;
         of_type.filters.push_back({"type", {g["type"].get<std::string>()}});
         groups.push_back({{"type", g["type"]},
-                          {"label", g["label"]},
+                          {"label", ui_text("group_" + g["type"].get<std::string>(), g["label"])},
                           {"count", g["count"]},
                           {"heading_id", "group-" + g["type"].get<std::string>()},
                           {"notes", notes},
@@ -109,11 +140,19 @@ json article_page_view(const json& a) {
             {"convention_name", convention_name(a["convention"])},
             {"counterparts", counterparts},
             {"has_counterparts", !counterparts.empty()},
-            {"total_text", plural(total, "note cites", "notes cite")},
+            {"total_text", counted(total, "article_cites", "{count} note cites this article",
+                                   "{count} notes cite this article")},
+            {"search_text", total == 1 ? ui_text("article_search_one", "search it")
+                                       : ui_text("article_search_many", "search them")},
             {"search_url", search_url(only)},
-            {"either", !counterparts.empty() ? json{{"url", search_url(either)},
-                                                   {"text", plural(with_counterparts, "note", "notes")}}
-                                             : json(nullptr)},
+            {"either", !counterparts.empty()
+                           ? json{{"url", search_url(either)},
+                                  {"lead", with_counterparts == 1 ? ui_text("article_either_lead_one", "or the")
+                                                                  : ui_text("article_either_lead_many", "or the")},
+                                  {"text", counted(with_counterparts, "article_either",
+                                                   "{count} note under either Convention",
+                                                   "{count} notes under either Convention")}}
+                           : json(nullptr)},
             {"matrix_url", matrix_url(only, "type", "region")},
             {"groups", groups}};
 }
@@ -172,33 +211,42 @@ json matrix_page_view(const MatrixRequest& req, const json& m) {
     auto options = [&](const std::string& chosen) {
         auto out = json::array();
         for (const auto& f : facets())
-            out.push_back({{"name", f.name}, {"label", f.label}, {"selected", chosen == f.name}});
+            out.push_back({{"name", f.name}, {"label", facet_label(f.name, f.label)}, {"selected", chosen == f.name}});
         return out;
     };
 
     auto scope = json::array();
     const bool has_text = base.q.find_first_not_of(" \t\r\n") != std::string::npos;
-    if (has_text) scope.push_back({{"text", "matching “" + base.q + "”"}});
+    if (has_text)
+        scope.push_back({{"text", ui_text("matrix_matching", "matching") + " " + ui_text("quote_open", "“") + base.q +
+                                      ui_text("quote_close", "”")}});
     for (const auto& facet : facets())
         for (const auto& [name, values] : base.filters)
             if (name == facet.name) {
-                std::string text = std::string(facet.label) + ": ";
-                for (std::size_t k = 0; k < values.size(); ++k) text += (k ? " or " : "") + display(name, values[k]);
+                std::string text = facet_label(facet.name, facet.label) + ui_text("colon", ":") + " ";
+                for (std::size_t k = 0; k < values.size(); ++k)
+                    text += (k ? " " + ui_text("matrix_or", "or") + " " : std::string()) + display(name, values[k]);
                 scope.push_back({{"text", text}});
             }
     if (base.corresponding && m["widened"].is_object() && !m["widened"].empty())
-        scope.push_back({{"text", "with corresponding articles"}});
+        scope.push_back({{"text", ui_text("matrix_with_corresponding", "with corresponding articles")}});
 
-    const std::string rows_label = m["rows"]["label"], cols_label = m["cols"]["label"];
+    const std::string rows_label = facet_label(rows_facet, m["rows"]["label"]);
+    const std::string cols_label = facet_label(cols_facet, m["cols"]["label"]);
     const long total = m["total"].get<long>();
     const bool overlap = m["overlap"].get<bool>();
-    std::string caption = "Notes by " + rows_label + " (rows) and " + cols_label + " (columns), " +
-                          plural(total, "note", "notes") + " in all.";
+    std::string caption = filled(ui_text("matrix_caption", "Notes by {rows} (rows) and {cols} (columns), {notes} in all."),
+                                 {{"rows", rows_label}, {"cols", cols_label}, {"notes", notes_text(total)}});
     if (overlap)
-        caption += " Totals count each note once; a note can have several values of a facet, or none, so it can "
-                   "fall in several cells or in none, and a total can differ from the sum of its cells.";
+        caption += " " + ui_text("matrix_overlap",
+                                 "Totals count each note once; a note can have several values of a facet, or none, so "
+                                 "it can fall in several cells or in none, and a total can differ from the sum of its "
+                                 "cells.");
+    const std::string heading =
+        filled(ui_text("matrix_title", "Coverage: {rows} by {cols}"), {{"rows", rows_label}, {"cols", cols_label}});
     SearchRequest results = base;
-    return {{"page_title", "Coverage: " + rows_label + " by " + cols_label},
+    return {{"page_title", heading},
+            {"heading", heading},
             {"q", base.q},
             {"rows_label", rows_label},
             {"cols_label", cols_label},

@@ -13,6 +13,7 @@
 
 #include "document_view.h"
 #include "http_server.h"
+#include "json_text.h"
 #include "page_views.h"
 #include "query_string.h"
 #include "request_language.h"
@@ -49,19 +50,20 @@ void send_json_text(Response& res, int status, std::string body) {
     res.set_header("Cache-Control", "no-cache");
 }
 
-// Invalid UTF-8 can only come from the index; replace it rather than fail the request.
-std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 void send_json(Response& res, int status, const json& body) { send_json_text(res, status, json_text(body)); }
 
 void send_json_error(Response& res, int status, const std::string& message) {
     send_json(res, status, {{"error", message}});
 }
 
+// Every page is in the language picked by lang= or else by Accept-Language
+// (request_language.h): a cache must tell the languages apart.
 void send_html(Response& res, int status, std::string html) {
     res.status = status;
     res.set_content(std::move(html), HTML_TYPE);
     res.set_header("Cache-Control", "no-cache");
+    res.headers.erase("Vary");
+    res.set_header("Vary", "Accept-Language");
 }
 
 void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message,

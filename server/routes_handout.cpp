@@ -9,6 +9,7 @@
 
 #include "handout.h"
 #include "handout_view.h"
+#include "json_text.h"
 #include "page_views.h"
 #include "query_string.h"
 #include "request_language.h"
@@ -65,14 +66,18 @@ Result<HandoutParams> parse_handout_params(const Request& req, bool optional_ids
 
 void send_json(Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), JSON_TYPE);
+    res.set_content(json_text(body), JSON_TYPE);
     res.set_header("Cache-Control", "no-cache");
 }
 
+// Every page is in the language picked by lang= or else by Accept-Language
+// (request_language.h): a cache must tell the languages apart.
 void send_html(Response& res, int status, std::string html) {
     res.status = status;
     res.set_content(std::move(html), HTML_TYPE);
     res.set_header("Cache-Control", "no-cache");
+    res.headers.erase("Vary");
+    res.set_header("Vary", "Accept-Language");
 }
 
 void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message) {
@@ -179,6 +184,7 @@ void get_export(const ServerContext& ctx, const Request& req, Response& res, Exp
         }
         res.status = 200;
         res.set_header("Cache-Control", "no-cache");
+        res.set_header("Vary", "Accept-Language");  // written in the page's language
         if (kind == Export::markdown) {
             res.set_content(handout_markdown(handout), "text/markdown; charset=utf-8");
             res.set_header("Content-Disposition", "attachment; filename=\"" + download_name(params->title, ".md") + "\"");

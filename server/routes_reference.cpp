@@ -8,6 +8,7 @@
 
 #include "article_view.h"
 #include "document_view.h"
+#include "json_text.h"
 #include "matrix.h"
 #include "page_views.h"
 #include "query_string.h"
@@ -27,8 +28,7 @@ const char* const OPENSEARCH_TYPE = "application/opensearchdescription+xml; char
 
 void send_json(Response& res, int status, const json& body) {
     res.status = status;
-    // Invalid UTF-8 can only come from the index; replace it rather than fail the request.
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), JSON_TYPE);
+    res.set_content(json_text(body), JSON_TYPE);  // the same text kb-search --json prints
     res.set_header("Cache-Control", "no-cache");
 }
 
@@ -36,10 +36,14 @@ void send_json_error(Response& res, int status, const std::string& message) {
     send_json(res, status, {{"error", message}});
 }
 
+// Every page is in the language picked by lang= or else by Accept-Language
+// (request_language.h): a cache must tell the languages apart.
 void send_html(Response& res, int status, std::string html) {
     res.status = status;
     res.set_content(std::move(html), HTML_TYPE);
     res.set_header("Cache-Control", "no-cache");
+    res.headers.erase("Vary");
+    res.set_header("Vary", "Accept-Language");
 }
 
 void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message) {

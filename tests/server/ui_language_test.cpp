@@ -1,7 +1,9 @@
 // The UI in English, French and Spanish: every message file has every key of en.json (and
 // every {{t.KEY}} of the templates is one), the language comes from lang= or
 // Accept-Language, is switchable by links and stays in the URL; the language facet is
-// shown and labelled; lang= stems the query in that language too.
+// shown and labelled; lang= stems the query in that language too. The article page, the
+// coverage matrix, the search tips and the handout's default title are translated too (the
+// notes' own words are not), and every page says Vary: Accept-Language.
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -201,4 +203,139 @@ TEST_CASE("the handout's files are written in the page's language; in English th
     auto page = client->Get("/handout?ids=a-videoconference&lang=es");
     REQUIRE(page);
     CHECK(contains(page->body, "href=\"/handout.html?ids=a-videoconference&amp;lang=es\""));
+}
+
+TEST_CASE("the article page is in the chosen language; the notes' own words stay as they are") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+
+    const std::string fr = get_page(*client, "/article/UNCAC-46?lang=fr");
+    CHECK(contains(fr, "<html lang=\"fr\">"));
+    CHECK(contains(fr, "<p class=\"article-convention\">Convention des Nations Unies contre la corruption</p>"));
+    // The article's title is the concordance's (content), not translated.
+    CHECK(contains(fr, "<span class=\"article-heading-title\">Mutual legal assistance</span>"));
+    CHECK(contains(fr, "Correspond à <a href=\"/article/UNTOC-18?lang=fr\">UNTOC 18</a> (Mutual legal assistance), 2 fiches."));
+    CHECK(contains(fr, "5 fiches citent cet article\u00a0: <a href=\"/search?article=UNCAC+46&amp;lang=fr\">les afficher</a>"));
+    CHECK(contains(fr, ", ou les <a href=\"/search?article=UNCAC+46&amp;corresponding=1&amp;lang=fr\">5 fiches au titre de "
+                       "l’une ou l’autre Convention</a>."));
+    CHECK(contains(fr, ">Couverture par type et par région</a>"));
+    CHECK(contains(fr, "<nav class=\"article-groups-nav\" aria-label=\"Fiches par type\">"));
+    CHECK(contains(fr, "<h2 id=\"group-finding\"><span class=\"type-badge type-finding\">Constatations</span>"));
+    CHECK(contains(fr, "<h2 id=\"group-practice\"><span class=\"type-badge type-practice\">Pratiques</span>"));
+    CHECK(contains(fr, "<a href=\"/doc/h-entraide?lang=fr\">"));
+    CHECK(contains(fr, "<a href=\"/article/UNCAC-46?lang=es\" hreflang=\"es\" lang=\"es\">Español</a>"));
+    for (const char* english : {"Corresponds to", "cite this article", "search them", "under either Convention",
+                                "Coverage by type and region", "Notes by type", "United Nations Convention"})
+        CHECK_FALSE(contains(fr, english));
+
+    // Spanish by Accept-Language alone: the links stay as they are.
+    const std::string es = get_page(*client, "/article/UNTOC-18", "es-MX, es;q=0.9");
+    CHECK(contains(es, "<html lang=\"es\">"));
+    CHECK(contains(es, "Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional"));
+    CHECK(contains(es, "Corresponde a <a href=\"/article/UNCAC-46\">UNCAC 46</a>"));
+    CHECK(contains(es, "Todavía ninguna nota de este tipo cita este artículo."));
+}
+
+TEST_CASE("the coverage matrix is in the chosen language, its links and form keep it") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+
+    const std::string es = get_page(*client, "/matrix?rows=article&cols=region&lang=es");
+    CHECK(contains(es, "<html lang=\"es\">"));
+    CHECK(contains(es, "<title>Cobertura: Artículo por Región · "));
+    CHECK(contains(es, "<h1>Cobertura: Artículo por Región</h1>"));
+    CHECK(contains(es, "<label for=\"matrix-rows\">Filas</label>"));
+    CHECK(contains(es, "<label for=\"matrix-cols\">Columnas</label>"));
+    CHECK(contains(es, "<option value=\"region\" selected>Región</option>"));
+    CHECK(contains(es, "<option value=\"topic\">Tema</option>"));
+    CHECK(contains(es, "<button type=\"submit\">Mostrar</button>"));
+    CHECK(contains(es, ">Intercambiar filas y columnas</a>"));
+    CHECK(contains(es, "<caption>Notas por Artículo (filas) y por Región (columnas), 9 notas en total. "
+                       "Los totales cuentan cada nota una sola vez;"));
+    CHECK(contains(es, "Cada número remite a esas notas; cuanto más oscura es una celda, más notas contiene.</caption>"));
+    CHECK(contains(es, "<th scope=\"col\">Artículo \\ Región</th>"));
+    // Regions are the notes' vocabulary: as they are.
+    CHECK(contains(es, "<th scope=\"col\">African Group</th>"));
+    CHECK(contains(es, "<a href=\"/search?article=UNCAC+46&amp;region=African+Group&amp;lang=es\">1</a></td>"));
+    CHECK(contains(es, "<input type=\"hidden\" name=\"lang\" value=\"es\">"));
+    CHECK(contains(es, "<a href=\"/matrix?rows=article&amp;cols=region&amp;lang=fr\" hreflang=\"fr\" lang=\"fr\">Français</a>"));
+    for (const char* english : {"Coverage:", "Notes by", "in all", "Swap rows", ">Rows<", ">Columns<", "Each number"})
+        CHECK_FALSE(contains(es, english));
+
+    // The scope of a narrowed matrix, in French: the query, the facet and its value.
+    const std::string fr = get_page(*client, "/matrix?q=extradition&type=finding&rows=region&cols=year&lang=fr");
+    CHECK(contains(fr, "<h1>Couverture : Région par Année</h1>"));
+    CHECK(contains(fr, "Fiches comptées · correspondant à «\u00a0extradition\u00a0» · Type\u00a0: Constatation. "
+                       "<a href=\"/search?q=extradition&amp;type=finding&amp;lang=fr\">Les afficher sous forme de liste</a>."));
+}
+
+TEST_CASE("the search tips are in the chosen language; the examples stay the query syntax") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+
+    const std::string fr = get_page(*client, "/?lang=fr");
+    CHECK(contains(fr, "<summary>Conseils de recherche</summary>"));
+    CHECK(contains(fr, "<dd>l’expression exacte</dd>"));
+    CHECK(contains(fr, "<dd>l’un ou l’autre mot</dd>"));
+    CHECK(contains(fr, "<dd>les mots commençant par extrad</dd>"));
+    CHECK(contains(fr, "<a href=\"/search?q=confiscation+OR+forfeiture&amp;lang=fr\">confiscation OR forfeiture</a>"));
+    CHECK_FALSE(contains(fr, "Search tips"));
+
+    const std::string es = get_page(*client, "/search?q=extradition", "es");
+    CHECK(contains(es, "<summary>Consejos de búsqueda</summary>"));
+    CHECK(contains(es, "<dd>la primera palabra sin la segunda</dd>"));
+    CHECK(contains(es, "<dd>las notas vinculadas a ese artículo</dd>"));
+    CHECK(contains(es, "<a href=\"/search?q=extradition+NOT+nationals\">extradition NOT nationals</a>"));
+
+    const std::string en = get_page(*client, "/");
+    CHECK(contains(en, "<summary>Search tips</summary>"));
+    CHECK(contains(en, "<dd>words beginning with extrad</dd>"));
+}
+
+TEST_CASE("the handout's default title is in the page's language; the API's stays Handout") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+    const std::string fr = get_page(*client, "/handout?ids=a-videoconference&lang=fr");
+    CHECK(contains(fr, "<title>Dossier · "));
+    CHECK(contains(fr, "<h1 class=\"handout-heading\">Dossier</h1>"));
+    CHECK(contains(fr, "placeholder=\"Dossier\""));
+    const std::string es = get_page(*client, "/handout", "es");
+    CHECK(contains(es, "<h1 class=\"handout-heading\">Dosier</h1>"));
+    // The API is a contract (openapi.yaml: "Absent or empty, `Handout`"), not a page.
+    int status = 0;
+    const json api = get_json(*client, "/api/handout?ids=a-videoconference&lang=fr", &status);
+    CHECK(status == 200);
+    CHECK(api["title"] == "Handout");
+}
+
+TEST_CASE("pages in the language of Accept-Language say so with Vary; the API does not") {
+    Corpus corpus;
+    corpus.index();
+    TestServer server(corpus.db());
+    auto client = server.client();
+    for (const std::string path : {"/", "/search?q=extradition", "/doc/a-videoconference", "/article/UNCAC-46",
+                                   "/matrix?rows=article&cols=region", "/handout?ids=a-videoconference",
+                                   "/handout.md?ids=a-videoconference", "/handout/print?ids=a-videoconference",
+                                   "/article/UNCAC-46?lang=fr", "/no/such/page", "/search?size=0"}) {
+        auto res = client->Get(path.c_str(), {{"Accept-Language", "fr"}});
+        INFO("GET " << path);
+        REQUIRE(res);
+        CHECK(res->get_header_value("Vary") == "Accept-Language");
+        CHECK(res->get_header_value_count("Vary") == 1);
+    }
+    for (const std::string path : {"/api/search?q=extradition", "/api/article/UNCAC-46", "/static/kb.css"}) {
+        auto res = client->Get(path.c_str(), {{"Accept-Language", "fr"}});
+        INFO("GET " << path);
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK_FALSE(res->has_header("Vary"));
+    }
 }
