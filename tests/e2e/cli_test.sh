@@ -70,6 +70,93 @@ check "a missing index exits non-zero" test $rc -ne 0
 out=$("$search" --db "$tmp/db" 'bank) AND ((("' 2>&1); rc=$?
 check "unbalanced parentheses and quotes do not crash kb-search" test $rc -eq 0
 
+# The reference views: the same core functions as /api/related, /api/article and /api/matrix.
+out=$("$search" --db "$tmp/db" --related a-videoconference 2>&1); rc=$?
+check "--related exits 0" test $rc -eq 0
+check "--related names the note it starts from" contains "$out" "Related to a-videoconference (Testimony by videoconference"
+listed=$(tail -n +2 <<<"$out")
+check "--related lists some notes" test "$(grep -c . <<<"$listed")" -ge 1
+check "--related lists at most 5 notes" test "$(grep -c . <<<"$listed")" -le 5
+check "--related never lists the note itself" test "$(grep -c '^a-videoconference ' <<<"$listed")" -eq 0
+check "--related shows what a note shares" contains "$out" "(shared articles: UNCAC 46"
+out=$("$search" --db "$tmp/db" --json --related a-videoconference)
+check "--related --json is /api/related's JSON" contains "$out" '{"id":"a-videoconference","related":[{'
+check "--related --json never lists the note itself" test "$(grep -o '"id":"a-videoconference"' <<<"$out" | wc -l)" -eq 1
+check "--related --json lists at most 5 notes" test "$(grep -o '"shared_articles":' <<<"$out" | wc -l)" -le 5
+check "--related --json has the shared topics" contains "$out" '"shared_topics":['
+
+out=$("$search" --db "$tmp/db" --article-info UNCAC-46 2>&1); rc=$?
+check "--article-info exits 0" test $rc -eq 0
+check "--article-info shows the article and its title" contains "$out" "UNCAC 46: "
+check "--article-info shows the counterpart UNTOC 18" contains "$out" "Counterpart: UNTOC 18"
+total=$(sed -n 's/^\([0-9]*\) notes\{0,1\} cite UNCAC 46.*/\1/p' <<<"$out")
+sum=$(sed -n 's/^[A-Z][a-z]* (\([0-9]*\))$/\1/p' <<<"$out" | awk '{ s += $1 } END { print s + 0 }')
+check "--article-info counts the notes citing it (5 in the fixtures)" test "$total" = 5
+check "--article-info shows the four groups" test "$(grep -cE '^(Findings|Practices|Handbook|Tools) \([0-9]+\)$' <<<"$out")" -eq 4
+check "--article-info group counts sum to the total" test "$sum" = "$total"
+out2=$("$search" --db "$tmp/db" --article-info "UNCAC 46")
+check "--article-info takes \"UNCAC 46\" as /article/UNCAC-46 does" test "$out2" = "$out"
+out=$("$search" --db "$tmp/db" --json --article-info uncac_46)
+check "--article-info --json is /api/article's JSON" contains "$out" '"id":"UNCAC 46"'
+check "--article-info --json has the counterpart" contains "$out" '"id":"UNTOC 18"'
+check "--article-info --json has the groups" contains "$out" '"groups":[{"count":'
+
+# matrix_cell TEXT ROW COL: the cell of a --matrix table (columns are separated by 2+ spaces).
+matrix_cell() {
+  awk -F '  +' -v row="$2" -v col="$3" '
+    NR == 2 { for (i = 1; i <= NF; i++) if ($i == col) c = i }
+    NR > 2 && $1 == row && c { print $c; exit }' <<<"$1"
+}
+json_total() { "$search" --db "$tmp/db" --json "$@" | grep -o '"total":[0-9]*' | tail -1 | cut -d: -f2; }
+out=$("$search" --db "$tmp/db" --matrix article,region 2>&1); rc=$?
+check "--matrix exits 0" test $rc -eq 0
+check "--matrix says what it counts" contains "$out" "8 notes, by article (rows) and region (columns)"
+check "--matrix has a Total column" contains "$(sed -n 2p <<<"$out")" "  Total"
+cell=$(matrix_cell "$out" "UNCAC 46" "Latin American and Caribbean Group")
+check "--matrix cell UNCAC 46 x Latin American... is 2" test "$cell" = 2
+check "--matrix cell equals the search's total with both filters" \
+  test "$cell" = "$(json_total --article "UNCAC 46" --region "Latin American and Caribbean Group")"
+cell=$(matrix_cell "$out" "UNCAC 46" "African Group")
+check "--matrix cell UNCAC 46 x African Group equals the search's total" \
+  test -n "$cell" -a "$cell" = "$(json_total --article "UNCAC 46" --region "African Group")"
+check "--matrix row total equals the search's total with the row filter" \
+  test "$(matrix_cell "$out" "UNCAC 46" Total)" = "$(json_total --article "UNCAC 46")"
+check "--matrix column total equals the search's total with the column filter" \
+  test "$(matrix_cell "$out" Total "African Group")" = "$(json_total --region "African Group")"
+check "--matrix grand total equals the search's total" test "$(matrix_cell "$out" Total Total)" = 8
+out=$("$search" --db "$tmp/db" --matrix type,article --region "Latin American and Caribbean Group" delays)
+cell=$(matrix_cell "$out" finding "UNCAC 44")
+check "--matrix applies the query and filters" \
+  test -n "$cell" -a "$cell" = "$(json_total --type finding --article "UNCAC 44" --region "Latin American and Caribbean Group" delays)"
+out=$("$search" --db "$tmp/db" --json --matrix article,region)
+check "--matrix --json is /api/matrix's JSON" contains "$out" '"rows":{"facet":"article","label":"Article","values":[{'
+check "--matrix --json carries the total" contains "$out" '"total":8'
+
+out=$("$search" --db "$tmp/db" --related no-such-note 2>&1); rc=$?
+check "--related with an unknown id exits 1" test $rc -eq 1
+check "--related names the unknown id" contains "$out" "kb-search: no note with id 'no-such-note'"
+out=$("$search" --db "$tmp/db" --article-info UNCAC-999 2>&1); rc=$?
+check "--article-info with an unknown article exits 1" test $rc -eq 1
+check "--article-info names the unknown article" contains "$out" "no article 'UNCAC 999'"
+out=$("$search" --db "$tmp/db" --article-info planet-9 2>&1); rc=$?
+check "--article-info with something not an article exits 1" test $rc -eq 1
+check "--article-info names what is not an article" contains "$out" "'planet-9' is not an article"
+out=$("$search" --db "$tmp/db" --matrix article,planet 2>&1); rc=$?
+check "--matrix with an unknown facet exits 1" test $rc -eq 1
+check "--matrix names the unknown facet" contains "$out" "no facet 'planet'"
+out=$("$search" --db "$tmp/db" --matrix article 2>&1); rc=$?
+check "--matrix with one facet is a usage error (exit 2)" test $rc -eq 2
+check "--matrix with one facet says what it takes" contains "$out" "two facets separated by a comma"
+out=$("$search" --db "$tmp/db" --matrix article,region --page 2 2>&1); rc=$?
+check "--matrix with --page is a usage error (exit 2)" test $rc -eq 2
+out=$("$search" --db "$tmp/db" --related a-videoconference --article-info UNCAC-46 2>&1); rc=$?
+check "--related with --article-info is a usage error (exit 2)" test $rc -eq 2
+out=$("$search" --db "$tmp/db" --related a-videoconference --region "African Group" 2>&1); rc=$?
+check "--related with a search filter is a usage error (exit 2)" test $rc -eq 2
+check "--related with a search filter names it" contains "$out" "--region"
+out=$("$search" --db "$tmp/db" --no-such-option 2>&1); rc=$?
+check "an unknown option is a usage error (exit 2)" test $rc -eq 2
+
 export=$build/exporter/kb-export
 "$export" --db "$tmp/db" --ids c-central-authority,a-videoconference --format html --title "Day 1" -o "$tmp/h.html"; rc=$?
 check "kb-export writes an HTML handout" test $rc -eq 0 -a -s "$tmp/h.html"
