@@ -20,6 +20,7 @@
 #include "routes_handout.h"
 #include "routes_reference.h"
 #include "response_cache.h"
+#include "responses.h"
 #include "search.h"
 
 namespace kb::server {
@@ -38,69 +39,6 @@ using httplib::Response;
 const char* const CONTENT_SECURITY_POLICY =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-const char* const JSON_TYPE = "application/json; charset=utf-8";
-const char* const HTML_TYPE = "text/html; charset=utf-8";
-
-// ---- responses ----------------------------------------------------------------------
-
-void send_json_text(Response& res, int status, std::string body) {
-    res.status = status;
-    res.set_content(std::move(body), JSON_TYPE);
-    res.set_header("Cache-Control", "no-cache");
-}
-
-void send_json(Response& res, int status, const json& body) { send_json_text(res, status, json_text(body)); }
-
-void send_json_error(Response& res, int status, const std::string& message) {
-    send_json(res, status, {{"error", message}});
-}
-
-// Every page is in the language picked by lang= or else by Accept-Language
-// (request_language.h): a cache must tell the languages apart.
-void send_html(Response& res, int status, std::string html) {
-    res.status = status;
-    res.set_content(std::move(html), HTML_TYPE);
-    res.set_header("Cache-Control", "no-cache");
-    res.headers.erase("Vary");
-    res.set_header("Vary", "Accept-Language");
-}
-
-void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message,
-                     const std::string& q = {}) {
-    json view = error_view(status, message);
-    view["q"] = q;
-    send_html(res, status, ctx.pages.render("error", view));
-}
-
-// Whether a path is answered in JSON (the API, health) or HTML (the pages).
-bool wants_json(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz" || path.empty(); }
-
-void send_error(const ServerContext& ctx, const Request& req, Response& res, int status, const std::string& message) {
-    if (wants_json(req.path)) send_json_error(res, status, message);
-    else send_html_error(ctx, res, status, message);
-}
-
-// Runs a handler; failures to reach the index become 503 (the request was fine, the
-// server is not ready), anything else unexpected a logged 500.
-template <class Handler>
-httplib::Server::Handler guarded(std::shared_ptr<const ServerContext> shared, Handler handler) {
-    return [shared, handler](const Request& req, Response& res) {
-        const ServerContext& ctx = *shared;
-        try {
-            handler(ctx, req, res);
-        } catch (const Xapian::DatabaseError& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: index unavailable: %s\n", e.get_description().c_str());
-            send_error(ctx, req, res, 503, "the index cannot be read right now: " + e.get_msg());
-        } catch (const Xapian::Error& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.get_description().c_str());
-            send_error(ctx, req, res, 500, "internal error");
-        } catch (const std::exception& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.what());
-            send_error(ctx, req, res, 500, "internal error");
-        }
-    };
-}
 
 // ---- handlers -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@
 #include "page_views.h"
 #include "query_string.h"
 #include "request_language.h"
+#include "responses.h"
 
 namespace kb::server {
 
@@ -22,8 +23,6 @@ using nlohmann::json;
 using httplib::Request;
 using httplib::Response;
 
-const char* const JSON_TYPE = "application/json; charset=utf-8";
-const char* const HTML_TYPE = "text/html; charset=utf-8";
 
 // The exported HTML carries its stylesheet inline so that it opens offline; served from
 // here (the print view) it gets a policy of its own: that inline style and nothing else:
@@ -62,26 +61,6 @@ Result<HandoutParams> parse_handout_params(const Request& req, bool optional_ids
     if (!optional_ids && p.ids.empty())
         return Error{"'ids' is required: the ids of the handout's notes, comma-separated (ids=a,b,c)"};
     return p;
-}
-
-void send_json(Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(json_text(body), JSON_TYPE);
-    res.set_header("Cache-Control", "no-cache");
-}
-
-// Every page is in the language picked by lang= or else by Accept-Language
-// (request_language.h): a cache must tell the languages apart.
-void send_html(Response& res, int status, std::string html) {
-    res.status = status;
-    res.set_content(std::move(html), HTML_TYPE);
-    res.set_header("Cache-Control", "no-cache");
-    res.headers.erase("Vary");
-    res.set_header("Vary", "Accept-Language");
-}
-
-void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message) {
-    send_html(res, status, ctx.pages.render("error", error_view(status, message)));
 }
 
 // "Videoconference hearings" -> "handout-videoconference-hearings" (ASCII letters and
@@ -124,31 +103,6 @@ Handout load_for_export(const Xapian::Database& db, const HandoutParams& p) {
     l.source = ui_text("doc_source", l.source);
     l.date = ui_text("doc_date", l.date);
     return h;
-}
-
-// Runs a handler; an index that cannot be read is a 503, anything unexpected a logged 500
-// (as every other route of kb-serve).
-template <class Handler>
-httplib::Server::Handler guarded(std::shared_ptr<const ServerContext> shared, bool json_errors, Handler handler) {
-    return [shared, json_errors, handler](const Request& req, Response& res) {
-        const ServerContext& ctx = *shared;
-        auto fail = [&](int status, const std::string& message) {
-            if (json_errors) send_json(res, status, {{"error", message}});
-            else send_html_error(ctx, res, status, message);
-        };
-        try {
-            handler(ctx, req, res);
-        } catch (const Xapian::DatabaseError& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: index unavailable: %s\n", e.get_description().c_str());
-            fail(503, "the index cannot be read right now: " + e.get_msg());
-        } catch (const Xapian::Error& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.get_description().c_str());
-            fail(500, "internal error");
-        } catch (const std::exception& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.what());
-            fail(500, "internal error");
-        }
-    };
 }
 
 // ---- handlers -------------------------------------------------------------------------
@@ -202,15 +156,15 @@ void get_export(const ServerContext& ctx, const Request& req, Response& res, Exp
 }  // namespace
 
 void install_handout_routes(httplib::Server& svr, const std::shared_ptr<const ServerContext>& shared) {
-    svr.Get("/handout", guarded(shared, false, get_handout_page));
-    svr.Get("/api/handout", guarded(shared, true, get_api_handout));
-    svr.Get("/handout.md", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+    svr.Get("/handout", guarded(shared, get_handout_page));
+    svr.Get("/api/handout", guarded(shared, get_api_handout));
+    svr.Get("/handout.md", guarded(shared, [](const ServerContext& c, const Request& q, Response& r) {
         get_export(c, q, r, Export::markdown);
     }));
-    svr.Get("/handout.html", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+    svr.Get("/handout.html", guarded(shared, [](const ServerContext& c, const Request& q, Response& r) {
         get_export(c, q, r, Export::html_download);
     }));
-    svr.Get("/handout/print", guarded(shared, false, [](const ServerContext& c, const Request& q, Response& r) {
+    svr.Get("/handout/print", guarded(shared, [](const ServerContext& c, const Request& q, Response& r) {
         get_export(c, q, r, Export::print);
     }));
 }

@@ -13,6 +13,7 @@
 #include "page_views.h"
 #include "query_string.h"
 #include "reference_views.h"
+#include "responses.h"
 
 namespace kb::server {
 
@@ -22,58 +23,7 @@ using nlohmann::json;
 using httplib::Request;
 using httplib::Response;
 
-const char* const JSON_TYPE = "application/json; charset=utf-8";
-const char* const HTML_TYPE = "text/html; charset=utf-8";
 const char* const OPENSEARCH_TYPE = "application/opensearchdescription+xml; charset=utf-8";
-
-void send_json(Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(json_text(body), JSON_TYPE);  // the same text kb-search --json prints
-    res.set_header("Cache-Control", "no-cache");
-}
-
-void send_json_error(Response& res, int status, const std::string& message) {
-    send_json(res, status, {{"error", message}});
-}
-
-// Every page is in the language picked by lang= or else by Accept-Language
-// (request_language.h): a cache must tell the languages apart.
-void send_html(Response& res, int status, std::string html) {
-    res.status = status;
-    res.set_content(std::move(html), HTML_TYPE);
-    res.set_header("Cache-Control", "no-cache");
-    res.headers.erase("Vary");
-    res.set_header("Vary", "Accept-Language");
-}
-
-void send_html_error(const ServerContext& ctx, Response& res, int status, const std::string& message) {
-    send_html(res, status, ctx.pages.render("error", error_view(status, message)));
-}
-
-// Runs a handler; an index that cannot be read is a 503, anything unexpected a logged 500
-// (as every other route of kb-serve), in JSON or HTML as the route answers.
-template <class Handler>
-httplib::Server::Handler guarded(std::shared_ptr<const ServerContext> shared, bool json_errors, Handler handler) {
-    return [shared, json_errors, handler](const Request& req, Response& res) {
-        const ServerContext& ctx = *shared;
-        auto fail = [&](int status, const std::string& message) {
-            if (json_errors) send_json_error(res, status, message);
-            else send_html_error(ctx, res, status, message);
-        };
-        try {
-            handler(ctx, req, res);
-        } catch (const Xapian::DatabaseError& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: index unavailable: %s\n", e.get_description().c_str());
-            fail(503, "the index cannot be read right now: " + e.get_msg());
-        } catch (const Xapian::Error& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.get_description().c_str());
-            fail(500, "internal error");
-        } catch (const std::exception& e) {
-            if (ctx.log) std::fprintf(ctx.log, "kb-serve: error on %s: %s\n", req.path.c_str(), e.what());
-            fail(500, "internal error");
-        }
-    };
-}
 
 // ---- articles ---------------------------------------------------------------------------
 
@@ -162,12 +112,12 @@ void get_opensearch(const ServerContext&, const Request& req, Response& res) {
 }  // namespace
 
 void install_reference_routes(httplib::Server& svr, const std::shared_ptr<const ServerContext>& shared) {
-    svr.Get(R"(/article/([^/]+))", guarded(shared, false, get_article));
-    svr.Get(R"(/api/article/([^/]+))", guarded(shared, true, get_api_article));
-    svr.Get(R"(/api/related/([^/]+))", guarded(shared, true, get_api_related));
-    svr.Get("/matrix", guarded(shared, false, get_matrix));
-    svr.Get("/api/matrix", guarded(shared, true, get_api_matrix));
-    svr.Get("/opensearch.xml", guarded(shared, false, get_opensearch));
+    svr.Get(R"(/article/([^/]+))", guarded(shared, get_article));
+    svr.Get(R"(/api/article/([^/]+))", guarded(shared, get_api_article));
+    svr.Get(R"(/api/related/([^/]+))", guarded(shared, get_api_related));
+    svr.Get("/matrix", guarded(shared, get_matrix));
+    svr.Get("/api/matrix", guarded(shared, get_api_matrix));
+    svr.Get("/opensearch.xml", guarded(shared, get_opensearch));
 }
 
 }  // namespace kb::server
