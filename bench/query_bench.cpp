@@ -11,35 +11,13 @@
 
 #include "facet_table.h"
 #include "index_store.h"
+#include "query_mix.h"
 #include "search.h"
 #include "version.h"
 
 namespace {
 
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-std::vector<Params> query_mix() {
-    const std::vector<std::string> words = {"extradition", "assistance", "evidence", "confiscation", "treaty",
-                                            "witness", "secrecy", "network", "recovery", "delay"};
-    const std::vector<std::string> pairs = {"mutual assistance", "bank secrecy", "central authority",
-                                            "asset recovery", "dual criminality", "joint investigation"};
-    std::vector<std::string> queries;
-    for (const auto& w : words) queries.push_back(w);                                // single term
-    for (const auto& p : pairs) queries.push_back(p);                                // two terms
-    for (const auto& p : pairs) queries.push_back("\"" + p + "\"");                  // phrase
-    for (size_t i = 0; i + 1 < words.size(); ++i) queries.push_back(words[i] + " OR " + words[i + 1]);  // boolean
-    for (size_t i = 0; i + 1 < words.size(); i += 2) queries.push_back(words[i] + " NOT " + words[i + 1]);
-    for (const auto& w : words) queries.push_back("title:" + w);                     // field prefix
-    queries.push_back("");                                                           // browse
-    std::vector<Params> mix;
-    for (const auto& q : queries) {
-        mix.push_back({{"q", q}});
-        mix.push_back({{"q", q}, {"type", "finding"}, {"region", "African Group"}});
-        mix.push_back({{"q", q}, {"topic", "bank secrecy"}, {"topic", "confiscation"}, {"year", "2013"}});
-        mix.push_back({{"q", q}, {"article", "UNCAC 46"}, {"region", "Asia-Pacific Group"}, {"page", "2"}});
-    }
-    return mix;
-}
+using kb::bench::query_mix;  // the same 188 requests bench/run gives the peers
 
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
