@@ -34,6 +34,26 @@ constexpr size_t REBUILD_MIN_CHANGES = 1000;
 // A writer commits every so many notes to bound its memory.
 constexpr size_t COMMIT_EVERY = 4000;
 
+// The run's checkpoints (IndexOptions::checkpoint), with the count of notes written by all
+// writers together.
+class Checkpoints {
+public:
+    explicit Checkpoints(const IndexOptions& opt) : opt_(opt) {}
+    void read(std::size_t files_read) const {
+        if (opt_.checkpoint) opt_.checkpoint("read", files_read);
+    }
+    void written() {
+        if (opt_.checkpoint) opt_.checkpoint("write", ++written_);
+    }
+    void at(std::string_view point) const {
+        if (opt_.checkpoint) opt_.checkpoint(point, 1);
+    }
+
+private:
+    const IndexOptions& opt_;
+    std::atomic<std::size_t> written_{0};
+};
+
 // What the current index holds for one source file.
 struct Indexed {
     Xapian::docid docid;
@@ -65,7 +85,7 @@ struct FileState {
 // by Xapian's compaction, which also leaves the database compact.
 void build_generation(const fs::path& gen, std::vector<FileState>& states,
                       const std::map<std::string, Indexed>& indexed, const Xapian::Database* current,
-                      const Vocabulary& vocab) {
+                      const Vocabulary& vocab, Checkpoints& checkpoints) {
     const size_t parts = states.size() < PARALLEL_MIN_NOTES
                              ? 1
                              : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, MAX_WRITERS);
@@ -86,6 +106,7 @@ void build_generation(const fs::path& gen, std::vector<FileState>& states,
                 if (states[i].doc) {
                     w.add(*states[i].doc);
                     states[i].doc.reset();  // the body is no longer needed: keep memory flat
+                    checkpoints.written();
                 }
                 if (++since_commit == COMMIT_EVERY) {
                     w.commit();  // bounds memory; the part is private until merged
@@ -113,6 +134,7 @@ void build_generation(const fs::path& gen, std::vector<FileState>& states,
         if (e) std::rethrow_exception(e);
     if (parts == 1) return;
 
+    checkpoints.at("merge");
     Xapian::Database all;
     for (const auto& p : paths) all.add_database(Xapian::Database(p.string()));
     all.compact(gen.string());
@@ -124,7 +146,7 @@ void build_generation(const fs::path& gen, std::vector<FileState>& states,
 // stable hash of its id, the shards in parallel (one Xapian writer each).
 void build_shards(const fs::path& gen, std::size_t shards, std::vector<FileState>& states,
                   const std::map<std::string, Indexed>& indexed, const Xapian::Database* current,
-                  const Vocabulary& vocab) {
+                  const Vocabulary& vocab, Checkpoints& checkpoints) {
     fs::create_directories(gen);
     auto shard_of = [&](const std::string& id) { return std::stoull(content_hash(id), nullptr, 16) % shards; };
     auto path_of = [&](std::size_t k) { return (gen / ("shard-" + std::to_string(k))).string(); };
@@ -138,6 +160,7 @@ void build_shards(const fs::path& gen, std::size_t shards, std::vector<FileState
                 for (auto& st : states) {
                     if (!st.doc || shard_of(st.doc->id) != k) continue;
                     w.add(*st.doc);
+                    checkpoints.written();
                     if (++since_commit == COMMIT_EVERY) {
                         w.commit();
                         since_commit = 0;
@@ -173,6 +196,7 @@ void build_shards(const fs::path& gen, std::size_t shards, std::vector<FileState
 IndexSummary index_content(const IndexOptions& opt) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary sum;
+    Checkpoints checkpoints(opt);
 
     const Vocabulary vocab = load_vocabulary(opt.content_dir, sum.problems);
     if (!sum.problems.empty()) {
@@ -262,6 +286,7 @@ IndexSummary index_content(const IndexOptions& opt) {
             for (size_t i; (i = next++) < files.size();) {
                 scan(i);
                 const size_t d = ++done;
+                checkpoints.read(d);
                 if (reports && opt.progress) opt.progress(d, files.size());  // one thread calls back
             }
         };
@@ -341,12 +366,13 @@ IndexSummary index_content(const IndexOptions& opt) {
     if (rebuild) {
         // Build a whole new generation beside the current one, then switch to it.
         const fs::path gen = next_generation(opt.db_dir);
+        const auto before_switch = [&] { checkpoints.at("switch"); };
         if (shards == 1) {
-            build_generation(gen, states, indexed, current ? &*current : nullptr, vocab);
-            publish_generation(opt.db_dir, gen);
+            build_generation(gen, states, indexed, current ? &*current : nullptr, vocab, checkpoints);
+            publish_generation(opt.db_dir, gen, before_switch);
         } else {
-            build_shards(gen, shards, states, indexed, current ? &*current : nullptr, vocab);
-            publish_generation(opt.db_dir, write_shard_stub(opt.db_dir, gen, shards));
+            build_shards(gen, shards, states, indexed, current ? &*current : nullptr, vocab, checkpoints);
+            publish_generation(opt.db_dir, write_shard_stub(opt.db_dir, gen, shards), before_switch);
         }
         sum.rebuilt = true;
         return finish();
@@ -362,10 +388,12 @@ IndexSummary index_content(const IndexOptions& opt) {
         auto old = indexed.find(st.path);
         if (old != indexed.end()) w.replace(old->second.docid, *st.doc);
         else w.add(*st.doc);
+        checkpoints.written();
     }
     for (const auto& [path, entry] : indexed)
         if (!present.count(path)) w.remove(entry.docid);
     w.store_vocabulary(vocab);
+    checkpoints.at("commit");
     w.commit();
     return finish();
 }

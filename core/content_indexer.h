@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "diagnostics.h"
 
@@ -24,6 +25,16 @@ struct IndexOptions {
     std::size_t shards = 0;
     // Called after each note file is handled: (files done, files in all).
     std::function<void(std::size_t, std::size_t)> progress;
+    // Called at the run's checkpoints, so that a test can stop a run at a known point of its
+    // work (kb-index's KB_INDEX_STOP_AT), whatever the machine's speed. `point` is one of
+    //   "read"    after a note file is read and parsed (n: files read so far)
+    //   "write"   after a note is written to the new generation or the transaction (n: notes
+    //             written so far, all writers together)
+    //   "merge"   before the parts of a parallel build are merged (n: 1)
+    //   "switch"  after the new `current` link is made, before it replaces the old (n: 1)
+    //   "commit"  before an in-place transaction is committed (n: 1)
+    // May be called from several threads at once.
+    std::function<void(std::string_view point, std::size_t n)> checkpoint;
 };
 
 struct IndexSummary {

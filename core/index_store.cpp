@@ -80,11 +80,12 @@ fs::path next_generation(const fs::path& dir) {
     return dir / ("gen-" + std::to_string(highest + 1));
 }
 
-void publish_generation(const fs::path& dir, const fs::path& target) {
+void publish_generation(const fs::path& dir, const fs::path& target, const std::function<void()>& before_switch) {
     const fs::path tmp = dir / "current.new";
     std::error_code ec;
     fs::remove(tmp, ec);
     fs::create_symlink(target.lexically_relative(dir), tmp);
+    if (before_switch) before_switch();
     // The directory entry "current" is replaced in one step: a reader sees old or new.
     if (::rename(tmp.c_str(), (dir / "current").c_str()) != 0)
         throw std::runtime_error("cannot switch " + (dir / "current").string() + ": " + std::strerror(errno));

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include <xapian.h>
@@ -40,7 +41,9 @@ std::filesystem::path write_shard_stub(const std::filesystem::path& dir, const s
 // A fresh, not yet existing generation directory: gen-(highest + 1).
 std::filesystem::path next_generation(const std::filesystem::path& dir);
 // Points DIR/current at `target` (a generation directory or its stub) atomically.
-void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& target);
+// `before_switch` runs once the new link exists, just before it replaces the old one.
+void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& target,
+                        const std::function<void()>& before_switch = {});
 // Removes every gen-* directory except the current one (left over by killed or older runs).
 void remove_stale_generations(const std::filesystem::path& dir);
 

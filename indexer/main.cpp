@@ -1,9 +1,15 @@
 // kb-index: builds or updates the search index from the notes in a content directory.
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
@@ -39,6 +45,39 @@ private:
     std::size_t last_tenth_ = 0;
 };
 
+// For tests of atomicity: KB_INDEX_STOP_AT=POINT:N makes the run stop itself (SIGSTOP) at
+// its Nth checkpoint POINT (read, write, merge, switch, commit: see IndexOptions), so that
+// a test kills it at a known point of its work rather than after a guessed delay.
+struct StopAt {
+    std::string point;
+    std::size_t n = 0;
+
+    static std::optional<StopAt> from_environment() {
+        const char* text = std::getenv("KB_INDEX_STOP_AT");
+        if (!text || !*text) return std::nullopt;
+        const std::string_view spec(text);
+        const auto colon = spec.find(':');
+        StopAt s;
+        if (colon != std::string_view::npos) {
+            s.point = std::string(spec.substr(0, colon));
+            const auto digits = spec.substr(colon + 1);
+            auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), s.n);
+            if (ec != std::errc() || end != digits.data() + digits.size()) s.n = 0;
+        }
+        static const char* points[] = {"read", "write", "merge", "switch", "commit"};
+        if (s.n == 0 || std::find(std::begin(points), std::end(points), s.point) == std::end(points))
+            throw std::invalid_argument("KB_INDEX_STOP_AT must be POINT:N with POINT one of read, write, merge, "
+                                        "switch, commit and N >= 1, not '" + std::string(spec) + "'");
+        return s;
+    }
+
+    void operator()(std::string_view at, std::size_t count) const {
+        if (at != point || count != n) return;
+        std::fprintf(stderr, "kb-index: stopped at %s:%zu (KB_INDEX_STOP_AT)\n", point.c_str(), n);
+        std::raise(SIGSTOP);
+    }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,6 +106,12 @@ int main(int argc, char** argv) {
     opt.db_dir = db;
     Progress progress;
     opt.progress = std::ref(progress);
+    try {
+        if (auto stop = StopAt::from_environment()) opt.checkpoint = *stop;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "kb-index: " << e.what() << "\n";
+        return 2;
+    }
 
     try {
         const kb::IndexSummary s = kb::index_content(opt);

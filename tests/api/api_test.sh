@@ -12,7 +12,7 @@
 #
 #   bash tests/api/api_test.sh BUILD_DIR
 #
-# Needs Node.js 20.19 or later and `npm ci --prefix tests/api` (@redocly/cli, ajv-cli, ajv-formats,
+# Needs Node.js 18.17 or later (Debian 12's nodejs is 18.20) and `npm ci --prefix tests/api` (@redocly/cli, ajv-cli, ajv-formats,
 # js-yaml, pinned by package-lock.json); fails, never skips, without them. Sends nothing
 # anywhere but the loopback server (Redocly's telemetry and update check are off).
 set -uo pipefail
@@ -33,9 +33,10 @@ for program in "$KB_INDEX" "$KB_SERVE"; do
   [ -x "$program" ] || { echo "FAIL: $program is not built" >&2; exit 1; }
 done
 command -v node > /dev/null || { echo "FAIL: node is not installed (Debian package nodejs)" >&2; exit 1; }
-# @redocly/cli 2 needs Node.js 20.19 or later (Debian 12's own nodejs is 18).
-node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
-  { echo "FAIL: Node.js $(node --version) is too old for @redocly/cli; 20.19 or later is needed" >&2; exit 1; }
+# @redocly/cli 1.34 (pinned: version 2 needs Node.js 20.19) runs on Node.js 18.17 or later,
+# so on Debian 12's own nodejs.
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 17) ? 0 : 1)' ||
+  { echo "FAIL: Node.js $(node --version) is too old for @redocly/cli 1.34; 18.17 or later is needed" >&2; exit 1; }
 for tool in "$NM/.bin/redocly" "$NM/.bin/ajv" "$NM/ajv-formats" "$NM/js-yaml"; do
   [ -e "$tool" ] || { echo "FAIL: $tool is missing; run \`npm ci --prefix tests/api\` first" >&2; exit 1; }
 done
