@@ -3,7 +3,8 @@
 # Installs nothing that is already there; uses sudo when not run as root.
 set -euo pipefail
 packages=(cmake g++ make pkg-config libxapian-dev libcmark-dev nlohmann-json3-dev catch2
-          libcpp-httplib-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev help2man dpkg-dev)
+          libcpp-httplib-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev help2man dpkg-dev
+          file)  # file: CPack reads the programs' shared-library dependencies with it
 if [ "${1:-}" = "--test" ]; then
   # The browser test drives Debian's Chromium with playwright-core from npm; the shard
   # test serves an index with xapian-tcpsrv.
