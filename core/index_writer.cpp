@@ -108,6 +108,7 @@ void IndexWriter::store_vocabulary(const Vocabulary& vocab) {
     db_.set_metadata(META_SCHEMA, std::to_string(SCHEMA_VERSION));
     db_.set_metadata(META_VOCAB_HASH, vocab.hash);
     db_.set_metadata(META_CONCORDANCE, vocab.concordance.to_json().dump());
+    db_.set_metadata(META_QUERY_LEXICON, vocab.query_lexicon.to_json().dump());
 }
 
 void IndexWriter::begin() {

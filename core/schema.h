@@ -59,5 +59,6 @@ inline constexpr int SCHEMA_VERSION = 1;
 inline constexpr const char* META_SCHEMA = "kb:schema";        // SCHEMA_VERSION
 inline constexpr const char* META_VOCAB_HASH = "kb:vocab-hash";  // hash of vocabulary files
 inline constexpr const char* META_CONCORDANCE = "kb:concordance";  // JSON of the concordance
+inline constexpr const char* META_QUERY_LEXICON = "kb:query-lexicon";  // JSON of QueryLexicon
 
 }  // namespace kb

@@ -1,15 +1,21 @@
 #include "search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "document.h"
 #include "document_view.h"
 #include "facet_table.h"
 #include "language.h"
+#include "query_lexicon.h"
 #include "query_rewriter.h"
+#include "query_understanding.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -202,15 +208,16 @@ Filters request_filters(const SearchRequest& req, const Concordance& concordance
     return filters;
 }
 
-// The text of a request as a query, or everything when it has no words.
-Result<Xapian::Query> text_query(const Xapian::Database& db, Xapian::QueryParser& qp, const SearchRequest& req) {
+// Explicit syntax: the text as Xapian's parser reads it (every word must match unless the
+// reader says otherwise), with the thesaurus and the searcher's language, or everything when
+// it has no words.
+Result<Xapian::Query> parsed_query(const Xapian::Database& db, Xapian::QueryParser& qp, const SearchRequest& req) {
     // Not Xapian::Query::MatchAll: copying that shared static object bumps its reference
     // count, which is not thread-safe; an empty term is the same query, built per call.
     Xapian::Query base{std::string()};
-    if (req.q.find_first_not_of(" \t\r\n") == std::string::npos) return base;
+    const std::string text = expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db));
     try {
-        base = qp.parse_query(expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)),
-                              PARSE_FLAGS);
+        base = qp.parse_query(text, PARSE_FLAGS);
     } catch (const Xapian::QueryParserError& e) {
         return Error{"cannot understand the query: " + e.get_msg()};
     }
@@ -220,8 +227,7 @@ Result<Xapian::Query> text_query(const Xapian::Database& db, Xapian::QueryParser
     if (!stemmer.empty() && stemmer != "english" && !base.empty()) {
         Xapian::QueryParser local = make_parser(db, Xapian::Stem(stemmer));
         try {
-            const Xapian::Query other = local.parse_query(
-                expand_synonyms(lowercase_query_words(split_elisions(req.q)), synonym_groups(db)), PARSE_FLAGS);
+            const Xapian::Query other = local.parse_query(text, PARSE_FLAGS);
             if (!other.empty()) base = Xapian::Query(Xapian::Query::OP_OR, base, other);
         } catch (const Xapian::QueryParserError&) {
             // Parsed once already: the same text cannot fail here.
@@ -230,6 +236,277 @@ Result<Xapian::Query> text_query(const Xapian::Database& db, Xapian::QueryParser
     // A query of stop words or pure punctuation parses to nothing: match everything.
     if (base.empty()) base = Xapian::Query(std::string());
     return base;
+}
+
+// The stemmers of a request: English (the notes' main language) and the searcher's own.
+struct Stemmers {
+    Xapian::Stem english{"english"};
+    std::optional<Xapian::Stem> local;
+    explicit Stemmers(const std::string& lang) {
+        const std::string name = stemmer_name(lang);
+        if (!name.empty() && name != "english") local.emplace(name);
+    }
+};
+
+// The terms one word may match as (any of them): its stems, as the indexer writes them
+// (TermGenerator's STEM_SOME: "Z" + stem for words that start with a letter, the word itself
+// for numbers).
+std::vector<std::string> word_terms(const std::string& word, const Stemmers& stemmers) {
+    Xapian::Utf8Iterator first(word);
+    if (first == Xapian::Utf8Iterator() || !Xapian::Unicode::is_wordchar(*first)) return {};
+    if (Xapian::Unicode::get_category(*first) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER) return {word};
+    std::vector<std::string> terms{"Z" + stemmers.english(word)};
+    if (stemmers.local) {
+        const std::string other = "Z" + (*stemmers.local)(word);
+        if (other != terms[0]) terms.push_back(other);
+    }
+    return terms;
+}
+
+// The forms of `word` the index holds that share its stem ("person" -> person, persons), for
+// phrases: only unstemmed terms carry positions.
+std::vector<std::string> indexed_forms(const Xapian::Database& db, const std::string& word, const Stemmers& stemmers) {
+    std::vector<std::string> forms;
+    if (db.term_exists(word)) forms.push_back(word);
+    const std::string stem = stemmers.english(word);
+    std::size_t common = 0;
+    while (common < stem.size() && common < word.size() && stem[common] == word[common]) ++common;
+    if (common < 3) return forms;  // too short a prefix to list
+    const std::string prefix = word.substr(0, common);
+    std::size_t seen = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && ++seen <= 200; ++t) {
+        const std::string& form = *t;
+        if (form == word) continue;
+        if (stemmers.english(form) == stem || (stemmers.local && (*stemmers.local)(form) == (*stemmers.local)(word)))
+            forms.push_back(form);
+    }
+    return forms;
+}
+
+// One alternative of a unit as terms: each word a list of terms, any of which will do; a
+// phrase (several words) holds its words in order within `window` positions.
+struct AlternativeTerms {
+    std::vector<std::vector<std::string>> words;
+    Xapian::termcount window = 0;  // 0: a single word, matched by its stems
+};
+using UnitTerms = std::vector<AlternativeTerms>;
+
+UnitTerms unit_terms(const Xapian::Database& db, const QueryUnit& unit, const QueryLexicon& lexicon,
+                     const Stemmers& stemmers) {
+    UnitTerms out;
+    for (const auto& alternative : unit.alternatives) {
+        AlternativeTerms alt;
+        if (alternative.size() == 1) {
+            if (auto terms = word_terms(alternative.front(), stemmers); !terms.empty()) alt.words.push_back(std::move(terms));
+        } else {
+            // Stop words inside a phrase ("transfer of sentenced persons") are not matched,
+            // but the window leaves room for them.
+            alt.window = static_cast<Xapian::termcount>(alternative.size());
+            for (const auto& w : alternative) {
+                if (lexicon.is_stopword(phrase_key(w))) continue;
+                auto forms = indexed_forms(db, w, stemmers);
+                if (forms.empty()) {  // a word no note holds: this phrase cannot match
+                    alt.words.clear();
+                    break;
+                }
+                alt.words.push_back(std::move(forms));
+            }
+            if (alt.words.size() == 1) alt.window = 0;
+        }
+        if (!alt.words.empty()) out.push_back(std::move(alt));
+    }
+    return out;
+}
+
+// A unit weighs as one term (OP_SYNONYM): a note that writes a rare equivalent ("asistencia
+// judicial recíproca" for "mutual legal assistance") gains no more than one that writes the
+// common one, and a note holding several forms is not counted once per form.
+Xapian::Query unit_query(const UnitTerms& unit) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& alt : unit) {
+        if (alt.window == 0) {
+            const auto& terms = alt.words.front();
+            alternatives.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+            continue;
+        }
+        std::vector<Xapian::Query> words;
+        for (const auto& forms : alt.words) words.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), alt.window);
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+}
+
+// True when a hit holds the unit (the terms of a hit that matched the query).
+bool unit_matched(const UnitTerms& unit, const std::set<std::string>& matching) {
+    return std::any_of(unit.begin(), unit.end(), [&](const auto& alt) {
+        return std::all_of(alt.words.begin(), alt.words.end(), [&](const auto& terms) {
+            return std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return matching.count(t) != 0; });
+        });
+    });
+}
+
+// Below this many notes holding every word, a search widens to the closest notes.
+constexpr Xapian::doccount ALL_WORDS_MIN = 10;
+// A word the index holds this many times less often than a spelling suggestion is likely
+// a slip: suggested ("Did you mean"), never applied.
+constexpr Xapian::doccount RARE_WORD_MAX = 2;
+constexpr Xapian::doccount RARE_WORD_RATIO = 50;
+
+// The text of a request, planned for matching.
+struct TextPlan {
+    Xapian::Query query{std::string()};  // everything unless there are words
+    bool has_words = false;              // meaningful words, not only filters or stop words
+    std::string matching = "all";        // "all" (every word), "closest" (widened), "syntax"
+    UnderstoodQuery understanding;
+    std::vector<UnitTerms> units;        // per unit of understanding.units
+    Filters filters;                     // the request's and the understood ones
+};
+
+// What a search reads from the index besides the notes: read once per search.
+struct SearchVocabulary {
+    Concordance concordance;
+    QueryLexicon lexicon;
+    Thesaurus thesaurus;
+    explicit SearchVocabulary(const Xapian::Database& db)
+        : concordance(stored_concordance(db)), lexicon(stored_query_lexicon(db)), thesaurus(synonym_groups(db), lexicon) {}
+};
+
+Xapian::doccount count_at_least(const Xapian::Database& db, const Xapian::Query& q, Xapian::doccount wanted) {
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    return e.get_mset(0, 0, wanted).get_matches_lower_bound();
+}
+
+// Understands `text` for `req` and builds its query: every word when at least a page of
+// notes holds them all, else the closest notes.
+Result<TextPlan> plan_text(const Xapian::Database& db, Xapian::QueryParser& qp, const SearchRequest& req,
+                           const std::string& text, const SearchVocabulary& vocab) {
+    TextPlan plan;
+    plan.filters = request_filters(req, vocab.concordance);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return plan;
+    UnderstandingContext ctx{vocab.lexicon, vocab.thesaurus, db, {}, {}};
+    for (const auto& l : req.literal) ctx.literal.insert(phrase_key(l));
+    for (const auto& [name, values] : req.filters) ctx.filtered.insert(name);
+    plan.understanding = understand_query(text, ctx);
+    if (plan.understanding.explicit_syntax) {
+        SearchRequest as_typed = req;
+        as_typed.q = text;
+        auto parsed = parsed_query(db, qp, as_typed);
+        if (!parsed) return parsed.error();
+        plan.query = parsed.value();
+        plan.has_words = true;
+        plan.matching = "syntax";
+        return plan;
+    }
+    // Understood filters: OR within a facet (UNCAC 18 or UNTOC 18), AND with the others.
+    std::map<std::string, std::vector<Xapian::Query>> understood;
+    for (const auto& u : plan.understanding.understood) understood[u.facet].emplace_back(facet_term(*find_facet(u.facet), u.value));
+    for (auto& [name, terms] : understood)
+        plan.filters.emplace_back(find_facet(name), Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+
+    // The searcher's language, or the one the query's own stop words show.
+    const Stemmers stemmers(req.lang.empty() || req.lang == "en" ? plan.understanding.language : req.lang);
+    std::vector<Xapian::Query> unit_queries;
+    for (const auto& unit : plan.understanding.units) {
+        plan.units.push_back(unit_terms(db, unit, vocab.lexicon, stemmers));
+        if (!plan.units.back().empty()) unit_queries.push_back(unit_query(plan.units.back()));
+    }
+    if (unit_queries.empty()) return plan;
+    plan.has_words = true;
+    const Xapian::Query all(Xapian::Query::OP_AND, unit_queries.begin(), unit_queries.end());
+    if (unit_queries.size() == 1 || count_at_least(db, filtered(all, plan.filters, nullptr), ALL_WORDS_MIN) >= ALL_WORDS_MIN) {
+        plan.query = all;
+        return plan;
+    }
+    // Fewer than a page of notes hold every word: the closest notes, BM25 over any of the
+    // words (a note holding more of them, or rarer ones, weighs more).
+    plan.matching = "closest";
+    plan.query = Xapian::Query(Xapian::Query::OP_OR, unit_queries.begin(), unit_queries.end());
+    return plan;
+}
+
+// A spelling correction of `text`: each word the index does not hold (or holds far more
+// rarely than a suggestion) replaced by Xapian's suggestion. Stop words, numbers, thesaurus
+// phrases, understood phrases and words of explicit syntax stay as typed. `applied` is set
+// when a word the index does not hold at all was corrected.
+std::string corrected_text(const Xapian::Database& db, const std::string& text, const TextPlan& plan,
+                           const QueryLexicon& lexicon, bool& applied) {
+    applied = false;
+    std::set<std::string> corrigible;  // lower-case words that may be corrected
+    if (plan.understanding.explicit_syntax) {
+        for (const auto& w : text_words(text)) {
+            const bool field = w.end < text.size() && text[w.end] == ':';
+            const bool value = w.begin > 0 && text[w.begin - 1] == ':';
+            const std::string raw = text.substr(w.begin, w.end - w.begin);
+            if (!field && !value && raw != "AND" && raw != "OR" && raw != "NOT" && raw != "XOR" && raw != "NEAR" &&
+                raw != "ADJ" && !lexicon.is_stopword(w.key))
+                corrigible.insert(w.lower);
+        }
+    } else {
+        for (const auto& unit : plan.understanding.units)
+            if (!unit.from_thesaurus) corrigible.insert(unit.alternatives.front().front());
+    }
+    const Xapian::Stem english("english");
+    std::string out;
+    std::size_t copied = 0;
+    for (const auto& w : text_words(text)) {
+        // Words with digits are codes and symbols ("CAC/COSP/EG.1"), never misspellings;
+        // words with accents are French or Spanish, which the English index cannot judge.
+        if (!corrigible.count(w.lower) || w.lower.size() < 3 ||
+            std::any_of(w.lower.begin(), w.lower.end(), [](unsigned char c) { return std::isdigit(c) || c >= 0x80; }))
+            continue;
+        const Xapian::doccount have = std::max(db.get_termfreq(w.lower), db.get_termfreq("Z" + english(w.lower)));
+        if (have > RARE_WORD_MAX) continue;
+        const std::string suggestion = db.get_spelling_suggestion(w.lower);
+        if (suggestion.empty() || suggestion == w.lower) continue;
+        const Xapian::doccount theirs = db.get_termfreq(suggestion);
+        if (have > 0 && theirs < have * RARE_WORD_RATIO) continue;
+        if (have == 0) applied = true;
+        out += text.substr(copied, w.begin - copied) + suggestion;
+        copied = w.end;
+    }
+    if (copied == 0) return {};
+    return out + text.substr(copied);
+}
+
+// The words of the query a hit does not hold, as typed ("Missing: handled").
+std::vector<std::string> missing_words(const Xapian::Enquire& enquire, const Xapian::MSetIterator& hit,
+                                       const TextPlan& plan) {
+    const std::set<std::string> matching(enquire.get_matching_terms_begin(hit), enquire.get_matching_terms_end(hit));
+    std::vector<std::string> out;
+    for (std::size_t u = 0; u < plan.units.size(); ++u)
+        if (!plan.units[u].empty() && !unit_matched(plan.units[u], matching))
+            out.push_back(plan.understanding.units[u].text);
+    return out;
+}
+
+// A plan and what spelling made of it: `suggestion` is "Did you mean" (or, when
+// `corrected`, the text whose notes are shown because the words as typed are not in any).
+struct PlannedRequest {
+    TextPlan plan;
+    std::string suggestion;
+    bool corrected = false;
+};
+
+Result<PlannedRequest> plan_request(const Xapian::Database& db, Xapian::QueryParser& qp, const SearchRequest& req,
+                                    const SearchVocabulary& vocab) {
+    auto original = plan_text(db, qp, req, req.q, vocab);
+    if (!original) return original.error();
+    PlannedRequest out{std::move(original.value()), {}, false};
+    // The index speaks English: its suggestions for French or Spanish words would be
+    // English (or other French) words, not corrections.
+    if (!out.plan.has_words || !out.plan.understanding.language.empty()) return out;
+    bool applied = false;
+    const std::string fixed = corrected_text(db, req.q, out.plan, vocab.lexicon, applied);
+    if (fixed.empty()) return out;
+    auto other = plan_text(db, qp, req, fixed, vocab);
+    if (!other) return out;
+    const Xapian::doccount all = db.get_doccount();
+    const Xapian::doccount theirs = count_at_least(db, filtered(other->query, other->filters, nullptr), all);
+    if (applied && req.spelling && theirs > 0) return PlannedRequest{std::move(other.value()), fixed, true};
+    if (theirs > count_at_least(db, filtered(out.plan.query, out.plan.filters, nullptr), all)) out.suggestion = fixed;
+    return out;
 }
 
 }  // namespace
@@ -258,9 +535,10 @@ std::vector<std::pair<std::string, std::vector<std::string>>> widened_articles(c
 Result<Xapian::Query> request_query(const Xapian::Database& db, const SearchRequest& req) {
     const Xapian::Stem stem("english");
     Xapian::QueryParser qp = make_parser(db, stem);
-    auto base = text_query(db, qp, req);
-    if (!base) return base.error();
-    return filtered(base.value(), request_filters(req, stored_concordance(db)), nullptr);
+    const SearchVocabulary vocab(db);
+    auto planned = plan_request(db, qp, req, vocab);
+    if (!planned) return planned.error();
+    return filtered(planned->plan.query, planned->plan.filters, nullptr);
 }
 
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params) {
@@ -289,6 +567,15 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
                 return Error{"'corresponding' must be 1 (include corresponding articles) or 0, not '" +
                              value.substr(0, 40) + "'"};
             req.corresponding = value == "1";
+        } else if (name == "literal") {
+            if (value.size() > MAX_FILTER_VALUE_BYTES) return Error{"a value of 'literal' is too long"};
+            if (req.literal.size() >= MAX_FILTER_VALUES) return Error{"too many values of 'literal'"};
+            if (!value.empty()) req.literal.push_back(value);
+        } else if (name == "spelling") {
+            if (value != "1" && value != "0" && !value.empty())
+                return Error{"'spelling' must be 1 (correct words no note holds) or 0 (search as typed), not '" +
+                             value.substr(0, 40) + "'"};
+            req.spelling = value != "0";
         } else if (name == "lang") {
             if (!value.empty() && stemmer_name(value).empty())
                 return Error{"'lang' must be a language code with a stemmer (en, fr, es, ar, ru, ...), not '" +
@@ -307,7 +594,7 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
             if (std::find(it->second.begin(), it->second.end(), value) == it->second.end())
                 it->second.push_back(value);
         } else {
-            std::string known = "q, page, size, sort, corresponding, lang";
+            std::string known = "q, page, size, sort, corresponding, lang, literal, spelling";
             for (const auto& fc : facets()) known += std::string(", ") + fc.name;
             return Error{"unknown parameter '" + name.substr(0, 40) + "' (known: " + known + ")"};
         }
@@ -318,14 +605,14 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
 Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& req, const FacetTable* table) {
     const Xapian::Stem stem("english");
     Xapian::QueryParser qp = make_parser(db, stem);
-
-    const bool has_text = req.q.find_first_not_of(" \t\r\n") != std::string::npos;
-    auto parsed = text_query(db, qp, req);
-    if (!parsed) return parsed.error();
-    const Xapian::Query base = parsed.value();
-
-    const Concordance concordance = stored_concordance(db);
-    const Filters filters = request_filters(req, concordance);
+    const SearchVocabulary vocab(db);
+    auto planned = plan_request(db, qp, req, vocab);
+    if (!planned) return planned.error();
+    const TextPlan& plan = planned->plan;
+    const Xapian::Query& base = plan.query;
+    const bool has_text = plan.has_words;
+    const Filters& filters = plan.filters;
+    const Concordance& concordance = vocab.concordance;
 
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(base, filters, nullptr));
@@ -355,7 +642,9 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
                                            "<mark>", "</mark>", "…");
         hits.push_back({{"id", d.id},         {"title", d.title},       {"type", d.type},
                         {"snippet", snippet}, {"articles", d.articles}, {"regions", d.regions},
-                        {"countries", d.countries}, {"topics", d.topics}, {"date", d.date}});
+                        {"countries", d.countries}, {"topics", d.topics}, {"date", d.date},
+                        {"missing", plan.matching == "closest" ? missing_words(enquire, it, plan)
+                                                               : std::vector<std::string>{}}});
     }
 
     nlohmann::json facet_counts = nlohmann::json::object();
@@ -363,23 +652,18 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         std::vector<std::string> selected;
         for (const auto& [name, values] : req.filters)
             if (name == f.name) selected = values;
+        for (const auto& u : plan.understanding.understood)
+            if (u.facet == f.name) selected.push_back(u.value);
         facet_counts[f.name] = facet_json(f, counts[f.name], selected, concordance);
-    }
-
-    nlohmann::json suggestion = nullptr;
-    if (has_text && total < 5) {
-        try {
-            qp.parse_query(req.q, PARSE_FLAGS | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-            const std::string corrected = qp.get_corrected_query_string();
-            if (!corrected.empty() && corrected != req.q) suggestion = corrected;
-        } catch (const Xapian::QueryParserError&) {
-        }
     }
 
     nlohmann::json filters_json = nlohmann::json::object();
     for (const auto& [name, values] : req.filters) filters_json[name] = values;
     nlohmann::json widened = nlohmann::json::object();
     for (const auto& [article, added] : widened_articles(req, concordance)) widened[article] = added;
+    nlohmann::json understood = nlohmann::json::array();
+    for (const auto& u : plan.understanding.understood)
+        understood.push_back({{"facet", u.facet}, {"value", u.value}, {"phrase", u.phrase}});
     return nlohmann::json{{"query", req.q},
                           {"total", total},
                           {"page", req.page},
@@ -388,9 +672,14 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
                           {"filters", filters_json},
                           {"corresponding", req.corresponding},
                           {"widened", widened},
+                          {"matching", plan.matching},
+                          {"understood", understood},
+                          {"ignored", plan.understanding.stopped},
                           {"hits", hits},
                           {"facets", facet_counts},
-                          {"suggestion", suggestion}};
+                          {"suggestion", planned->suggestion.empty() ? nlohmann::json(nullptr)
+                                                                     : nlohmann::json(planned->suggestion)},
+                          {"corrected", planned->corrected}};
 }
 
 }  // namespace kb

@@ -36,6 +36,12 @@ struct SearchRequest {
     // stemmed with that language's stemmer, so "autorités" finds a French note's
     // "autorité". Empty or "en": English stems only.
     std::string lang;
+    // Phrases the searcher asked to keep as plain words rather than as filters (a removed
+    // "Understood: Region = Asia-Pacific Group" chip: `literal=Asia-Pacific`).
+    std::vector<std::string> literal;
+    // false: search the words as typed, even those no note holds (`spelling=0`, "Search
+    // instead for ...").
+    bool spelling = true;
 };
 
 // From URL-style parameters (q, page, size, sort, and a facet name per filter value).

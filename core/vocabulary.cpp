@@ -162,6 +162,7 @@ Vocabulary load_vocabulary(const fs::path& dir, Problems& problems) {
             v.synonyms.push_back(std::move(group));
         }
     }
+    v.query_lexicon = load_query_lexicon(dir / "query_lexicon.yaml", v.regions, bytes, problems);
     v.hash = content_hash(bytes);
     return v;
 }

@@ -1,5 +1,6 @@
 // The controlled vocabularies that live beside the notes in content/: topics.yaml,
-// regions.yaml, concordance.yaml (UNCAC/UNTOC articles and counterparts), synonyms.yaml.
+// regions.yaml, concordance.yaml (UNCAC/UNTOC articles and counterparts), synonyms.yaml,
+// query_lexicon.yaml.
 #pragma once
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.h"
+#include "query_lexicon.h"
 
 namespace kb {
 
@@ -39,6 +41,7 @@ struct Vocabulary {
     std::vector<std::string> regions;  // the five UN regional groups unless regions.yaml says
     Concordance concordance;           // empty: any well-formed article accepted
     std::vector<std::vector<std::string>> synonyms;  // groups of equivalent terms, lower case
+    QueryLexicon query_lexicon;        // query_lexicon.yaml: stop words, facet phrases
     std::string hash;  // of the vocabulary files' bytes: a change re-validates every note
 
     bool has_topic(const std::string& t) const;

@@ -114,6 +114,14 @@ json facet_sidebar(const SearchRequest& req, const json& result, const Concordan
     return out;
 }
 
+// "Missing: handled" for a hit of a widened search that lacks some words, or null.
+json missing_text(const json& hit) {
+    std::string words;
+    for (const auto& w : hit.value("missing", json::array()))
+        words += (words.empty() ? "" : ", ") + w.get<std::string>();
+    return words.empty() ? json(nullptr) : json(words);
+}
+
 json hit_view(const SearchRequest& req, const json& hit) {
     auto meta = json::array();
     auto add = [&](const char* facet, const std::string& value, const std::string& text) {
@@ -133,6 +141,7 @@ json hit_view(const SearchRequest& req, const json& hit) {
             {"type_label", type_label(hit["type"])},
             {"snippet", hit["snippet"]},
             {"date", date},
+            {"missing", missing_text(hit)},
             {"meta", meta}};
 }
 
@@ -193,12 +202,33 @@ json results_view(const SearchRequest& req, const json& result, const Concordanc
     auto hits = json::array();
     for (const auto& h : result["hits"]) hits.push_back(hit_view(req, h));
 
-    json suggestion = nullptr;
+    json suggestion = nullptr, corrected = nullptr;
     if (result["suggestion"].is_string()) {
-        SearchRequest corrected = req;
-        corrected.q = result["suggestion"];
-        corrected.page = 1;
-        suggestion = {{"text", corrected.q}, {"url", search_url(corrected)}};
+        SearchRequest fixed = req;
+        fixed.q = result["suggestion"];
+        fixed.page = 1;
+        fixed.spelling = true;
+        if (result.value("corrected", false)) {
+            SearchRequest as_typed = req;
+            as_typed.spelling = false;
+            as_typed.page = 1;
+            corrected = {{"text", fixed.q}, {"original", req.q}, {"original_url", search_url(as_typed)}};
+        } else {
+            suggestion = {{"text", fixed.q}, {"url", search_url(fixed)}};
+        }
+    }
+    // "Understood: Region = Asia-Pacific Group ×": removing it searches the phrase as words.
+    auto understood = json::array();
+    for (const auto& u : result.value("understood", json::array())) {
+        const Facet* facet = find_facet(u["facet"].get<std::string>());
+        if (!facet) continue;
+        SearchRequest as_words = req;
+        as_words.literal.push_back(u["phrase"]);
+        as_words.page = 1;
+        understood.push_back({{"label", facet_label(*facet)},
+                              {"value", display_value(*facet, u["value"])},
+                              {"phrase", u["phrase"]},
+                              {"url", search_url(as_words)}});
     }
 
     std::string count_text = total == 0 ? ui_text("count_no_results", "No results") : has_text ? plural(total, "result", "results")
@@ -217,6 +247,10 @@ json results_view(const SearchRequest& req, const json& result, const Concordanc
             {"has_chips", !chips.empty()},
             {"clear_url", search_url(cleared)},
             {"suggestion", suggestion},
+            {"corrected", corrected},
+            {"understood", understood},
+            {"has_understood", !understood.empty()},
+            {"closest", result.value("matching", "") == "closest" && total > 0},
             {"hits", hits},
             {"has_hits", !hits.empty()},
             {"start", (req.page - 1) * req.size + 1},

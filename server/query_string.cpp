@@ -92,6 +92,8 @@ std::string search_url(const SearchRequest& r) {
         for (const auto& [name, values] : r.filters)
             if (name == facet.name)
                 for (const auto& v : values) add(name, v);
+    for (const auto& l : r.literal) add("literal", l);
+    if (!r.spelling) add("spelling", "0");
     if (r.corresponding) add("corresponding", "1");
     if (!r.sort.empty()) add("sort", r.sort);
     if (r.size != DEFAULT_PAGE_SIZE) add("size", std::to_string(r.size));

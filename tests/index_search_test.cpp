@@ -45,10 +45,27 @@ TEST_CASE("stemming: a query for 'extradite' finds notes about extradition") {
     CHECK_FALSE(contains(found, "a-videoconference"));
 }
 
-TEST_CASE("all words must match, and the title weighs more than the body") {
+TEST_CASE("notes with all the words come first, and with fewer than a page of them the search widens and says which words each hit lacks") {
     TempDir tmp;
     const auto db = index_fixture(tmp.path());
-    CHECK(ids(run(db, {{"q", "central authorities"}})) == std::vector<std::string>{"c-central-authority"});
+    const auto widened = run(db, {{"q", "central authorities"}});
+    CHECK(widened["matching"] == "closest");
+    REQUIRE(widened["hits"].size() > 1);
+    CHECK(widened["hits"][0]["id"] == "c-central-authority");
+    CHECK(widened["hits"][0]["missing"].empty());
+    for (std::size_t i = 1; i < widened["hits"].size(); ++i) CHECK(!widened["hits"][i]["missing"].empty());
+    // Explicit syntax keeps its meaning: + makes a word required.
+    CHECK(ids(run(db, {{"q", "+central +authorities"}})) == std::vector<std::string>{"c-central-authority"});
+    CHECK(run(db, {{"q", "+central +authorities"}})["matching"] == "syntax");
+}
+
+TEST_CASE("question words and pronouns are dropped, and the title weighs more than the body") {
+    TempDir tmp;
+    const auto db = index_fixture(tmp.path());
+    const auto question = run(db, {{"q", "what did we find about the central authority?"}});
+    CHECK(question["ignored"] == nlohmann::json::array({"what", "did", "we", "find", "about", "the"}));
+    REQUIRE(!question["hits"].empty());
+    CHECK(question["hits"][0]["id"] == "c-central-authority");
     const auto r = run(db, {{"q", "dual criminality"}});
     REQUIRE(!r["hits"].empty());
     CHECK(r["hits"][0]["id"] == "d-dual-criminality");
@@ -95,13 +112,46 @@ TEST_CASE("synonyms: MLA finds notes that only say mutual legal assistance, and 
     CHECK(contains(by_phrase, "a-videoconference"));
 }
 
-TEST_CASE("a misspelt query gets a 'did you mean' suggestion") {
+TEST_CASE("a word no note holds is corrected when the correction finds notes, and spelling=0 searches it as typed") {
     TempDir tmp;
     const auto db = index_fixture(tmp.path());
     const auto r = run(db, {{"q", "extradtion"}});
-    CHECK(r["total"] == 0);
+    CHECK(r["corrected"] == true);
     CHECK(r["suggestion"] == "extradition");
+    CHECK(r["total"] == run(db, {{"q", "extradition"}})["total"]);
+    const auto as_typed = run(db, {{"q", "extradtion"}, {"spelling", "0"}});
+    CHECK(as_typed["total"] == 0);
+    CHECK(as_typed["corrected"] == false);
+    CHECK(as_typed["suggestion"] == "extradition");  // offered, not applied
     CHECK(run(db, {{"q", "extradition"}})["suggestion"].is_null());
+    // Correct words are never rewritten, nor stop words, nor codes with digits.
+    CHECK(run(db, {{"q", "what did we do about extradition"}})["suggestion"].is_null());
+    CHECK(run(db, {{"q", "quokka2013"}})["corrected"] == false);
+}
+
+TEST_CASE("phrases naming an article, a region or a type become filters the reader can undo") {
+    TempDir tmp;
+    const auto db = index_fixture(tmp.path());
+    const auto r = run(db, {{"q", "African States extradition findings"}});
+    REQUIRE(r["understood"].size() == 2);
+    CHECK(r["understood"][0] == nlohmann::json({{"facet", "region"}, {"value", "African Group"}, {"phrase", "African States"}}));
+    CHECK(r["understood"][1]["facet"] == "type");
+    REQUIRE(!r["hits"].empty());
+    for (const auto& hit : r["hits"]) {
+        CHECK(hit["type"] == "finding");
+        CHECK(std::find(hit["regions"].begin(), hit["regions"].end(), "African Group") != hit["regions"].end());
+    }
+    // Removing the chip: the phrase is searched as words again.
+    const auto undone = run(db, {{"q", "African States extradition findings"}, {"literal", "African States"}});
+    REQUIRE(undone["understood"].size() == 1);
+    CHECK(undone["understood"][0]["facet"] == "type");
+    const auto article = run(db, {{"q", "UNCAC art. 57 settlements"}});
+    REQUIRE(article["understood"].size() == 1);
+    CHECK(article["understood"][0]["value"] == "UNCAC 57");
+    CHECK(article["understood"][0]["phrase"] == "UNCAC art. 57");
+    CHECK(ids(article) == std::vector<std::string>{"g-settlements-asset-return"});
+    // An article no note is filed under stays words.
+    CHECK(run(db, {{"q", "UNCAC 99"}})["understood"].empty());
 }
 
 TEST_CASE("a French note is found by the stem of a French word form") {
@@ -122,7 +172,7 @@ TEST_CASE("French elisions are split, so 'entraide' finds \"d'entraide\"") {
 TEST_CASE("snippets mark the matched words and escape the note's text") {
     TempDir tmp;
     const auto db = index_fixture(tmp.path());
-    const auto r = run(db, {{"q", "bank secrecy"}});
+    const auto r = run(db, {{"q", "+bank +secrecy"}});
     REQUIRE(r["hits"].size() == 1);
     const std::string snippet = r["hits"][0]["snippet"];
     CHECK(snippet.find("<mark>Bank</mark>") != std::string::npos);

@@ -175,9 +175,24 @@ check "GET /api/search with no q (browsing), page 2: 200, every note, newest fir
   "r.query === '' && r.sort === 'date' && r.total === ${documents:-0} && r.page === 2 && r.hits.length === 3 &&
    r.hits[0].date >= r.hits[1].date && r.hits[1].date >= r.hits[2].date"
 
-check "GET /api/search with a misspelt word: 200, no hits, a suggestion" \
+check "GET /api/search with a misspelt word: 200, the correction's hits" \
   get "/api/search?q=extradtion" /api/search 200 \
-  'r.total === 0 && r.hits.length === 0 && r.suggestion === "extradition"'
+  'r.total > 0 && r.hits.length > 0 && r.suggestion === "extradition" && r.corrected === true'
+check "GET /api/search with a misspelt word and spelling=0: 200, no hits, the suggestion offered" \
+  get "/api/search?q=extradtion&spelling=0" /api/search 200 \
+  'r.total === 0 && r.hits.length === 0 && r.suggestion === "extradition" && r.corrected === false'
+check "GET /api/search with a question naming a region: 200, the region understood, stop words ignored" \
+  get "/api/search?q=what+did+reviews+find+about+central+authorities+in+the+Asia-Pacific+Group%3F" /api/search 200 \
+  'r.understood.some(u => u.facet === "region" && u.value === "Asia-Pacific Group") && r.ignored.includes("what") &&
+   r.total > 0 && r.hits.every(h => h.regions.includes("Asia-Pacific Group"))'
+check "GET /api/search with literal=: 200, the phrase searched as words" \
+  get "/api/search?q=Asia-Pacific+extradition&literal=Asia-Pacific" /api/search 200 \
+  'r.understood.length === 0 && r.total > 0'
+check "GET /api/search where few notes hold every word: 200, closest notes with their missing words" \
+  get "/api/search?q=how+have+other+States+handled+videoconference+testimony%3F" /api/search 200 \
+  'r.matching === "closest" && r.total > 0 && r.hits.some(h => h.missing.length > 0)'
+check "GET /api/search?spelling=yes: 400 Error naming spelling" \
+  get "/api/search?q=x&spelling=yes" /api/search 400 'r.error.includes("spelling")'
 
 check "GET /api/search past the last page: 200, no hits" \
   get "/api/search?q=videoconference&page=1000&size=100" /api/search 200 'r.hits.length === 0 && r.total > 0'

@@ -97,15 +97,19 @@ TEST_CASE("selected filters are ticked and shown as chips whose links remove the
     CHECK(contains(html, "<a class=\"clear-filters\" href=\"/search\">"));
 }
 
-TEST_CASE("no results says so, offers the suggestion and dropping filters one by one") {
+TEST_CASE("a misspelt word shows the correction's notes, and as typed no results says so, offers the suggestion and dropping filters one by one") {
     Corpus corpus;
     corpus.index();
     TestServer server(corpus.db());
     auto client = server.client();
-    const std::string html = get_page(*client, "/search?q=videoconferense&type=tool");
+    // A word no note holds: the correction's notes, and the way back to the words as typed.
+    const std::string corrected = get_page(*client, "/search?q=videoconferense&type=tool");
+    CHECK(contains(corrected, "Showing results for <strong>videoconference</strong>."));
+    CHECK(contains(corrected, "Search instead for <a href=\"/search?q=videoconferense&amp;type=tool&amp;spelling=0\">videoconferense</a>"));
+    const std::string html = get_page(*client, "/search?q=videoconferense&type=tool&spelling=0");
     CHECK(contains(html, "No results for “videoconferense”"));
     CHECK(contains(html, "Did you mean <a href=\"/search?q=videoconference&amp;type=tool\">videoconference</a>?"));
-    CHECK(contains(html, "<a href=\"/search?q=videoconferense\">Remove Type: Tool</a>"));
+    CHECK(contains(html, "<a href=\"/search?q=videoconferense&amp;spelling=0\">Remove Type: Tool</a>"));
 }
 
 TEST_CASE("the results page paginates with links that keep the whole search state") {
