@@ -74,6 +74,14 @@ public:
             keys_.push_back(w.key);
             stems_.push_back(stem_key(w.key));
         }
+        // Words the reader asked to keep as words (a removed chip): no part of them names
+        // a filter, not "Asia-Pacific" inside "Asia-Pacific Group" either.
+        plain_.assign(words_.size(), false);
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            for (std::size_t len = 1; i + len <= words_.size() && len <= MAX_PHRASE_WORDS; ++len)
+                if (ctx_.literal.count(joined(keys_, i, len)))
+                    std::fill(plain_.begin() + static_cast<std::ptrdiff_t>(i),
+                              plain_.begin() + static_cast<std::ptrdiff_t>(i + len), true);
     }
 
     UnderstoodQuery run() {
@@ -117,7 +125,7 @@ private:
     // An article reference at word i: "UNCAC 46", "UNTOC art. 18", "article 46(9)(b) of
     // UNCAC", "art 57". Returns the word after it (i when there is none).
     std::size_t article_at(std::size_t i, UnderstoodQuery& out) const {
-        if (ctx_.filtered.count("article")) return i;
+        if (ctx_.filtered.count("article") || plain_[i]) return i;
         auto [convention, len] = convention_at(i);
         std::size_t j = i + len;
         const bool article_word = j < keys_.size() && ctx_.lexicon.article_words.count(keys_[j]);
@@ -142,7 +150,7 @@ private:
             }
         }
         const std::string phrase = q_.substr(words_[i].begin, end - words_[i].begin);
-        if (ctx_.literal.count(phrase_key(phrase))) return i;
+        if (plain_[j - 1]) return i;
         const Facet* facet = find_facet("article");
         std::vector<std::string> values;
         for (const std::string c : {"UNCAC", "UNTOC"})
@@ -160,7 +168,7 @@ private:
                                               words_.size() - i});
         for (std::size_t len = longest; len >= 1; --len) {
             const std::string key = joined(keys_, i, len);
-            if (auto it = phrases_.by_key.find(key); it != phrases_.by_key.end() && !ctx_.literal.count(key)) {
+            if (auto it = phrases_.by_key.find(key); it != phrases_.by_key.end() && !plain_[i] && !plain_[i + len - 1]) {
                 for (const auto& [facet, value] : it->second) out.understood.push_back({facet, value, typed(i, i + len)});
                 return i + len;
             }
@@ -192,6 +200,7 @@ private:
     const UnderstandingContext& ctx_;
     std::vector<TextWord> words_;
     std::vector<std::string> keys_, stems_;
+    std::vector<bool> plain_;  // per word: inside a phrase to keep as words
     PhraseTable phrases_;
 };
 

@@ -686,8 +686,6 @@ Result<nlohmann::json> search(const Xapian::Database& db, const SearchRequest& r
         std::vector<std::string> selected;
         for (const auto& [name, values] : req.filters)
             if (name == f.name) selected = values;
-        for (const auto& u : plan.understanding.understood)
-            if (u.facet == f.name) selected.push_back(u.value);
         facet_counts[f.name] = facet_json(f, counts[f.name], selected, concordance);
     }
 

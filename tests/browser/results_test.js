@@ -199,6 +199,31 @@ async function main() {
     check(await resultCount(nojs.page) === after, "without JavaScript the filter gives the same results");
     check(nojs.problems.length === 0, "no outside requests without JavaScript");
 
+    // --- a question as a practitioner types it: the region it names is understood as a
+    // filter, shown as a chip; removing the chip searches those words as words.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.base + "/");
+    await page.getByLabel("What are you looking for?")
+      .fill("what did reviews find about central authorities in the Asia-Pacific Group?");
+    await Promise.all([page.waitForURL(/\/search\?q=what/), page.keyboard.press("Enter")]);
+    const understood = page.locator(".understood a.chip");
+    check(await understood.count() === 1, "the question's region is understood: one 'Understood' chip");
+    check((await understood.first().innerText()).includes("Asia-Pacific Group"), "the chip names the Asia-Pacific Group");
+    const withRegion = await resultCount(page);
+    const shown = await page.locator("ol.hits li.hit").count();
+    const inRegion = await page.locator("ol.hits li.hit").filter({
+      has: page.locator(".hit-meta a", { hasText: "Asia-Pacific Group" }) }).count();
+    check(withRegion > 0 && shown > 0 && inRegion === shown,
+          "every hit is from the Asia-Pacific Group (" + inRegion + " of " + shown + ")");
+    await page.screenshot({ path: path.join(opt.out, "understood.png"), fullPage: false });
+    await Promise.all([page.waitForURL(/literal=Asia-Pacific/), understood.first().click()]);
+    check(await page.locator(".understood a.chip").count() === 0, "removing the chip leaves nothing understood");
+    const asWords = await resultCount(page);
+    check(asWords > withRegion, "and the words are searched over every region (" + withRegion + " -> " + asWords + ")");
+    check(await page.locator("p.closest").isVisible(), "the page says no note has all the words and shows the closest");
+    check(await page.locator("ol.hits li.hit p.missing").count() > 0, "hits say which words they lack");
+    check(js.problems.length === 0, "no console errors after the question" + (js.problems.length ? ": " + js.problems.join("; ") : ""));
+
     // The README's picture: a typical practitioner's search with an article selected.
     if (opt["docs-screenshot"]) {
       await page.setViewportSize({ width: 1280, height: 900 });
