@@ -489,10 +489,14 @@ std::string corrected_text(const Xapian::Database& db, const std::string& text, 
         if (!corrigible.count(w.lower) || w.lower.size() < 3 ||
             std::any_of(w.lower.begin(), w.lower.end(), [](unsigned char c) { return std::isdigit(c) || c >= 0x80; }))
             continue;
-        const Xapian::doccount have = std::max(db.get_termfreq(w.lower), db.get_termfreq("Z" + english(w.lower)));
+        // As typed: a misspelling may share its stem with a real word ("speciallity" and
+        // "special"), so the stem's frequency does not make it known.
+        const Xapian::doccount have = db.get_termfreq(w.lower);
         if (have > RARE_WORD_MAX) continue;
         const std::string suggestion = db.get_spelling_suggestion(w.lower);
         if (suggestion.empty() || suggestion == w.lower) continue;
+        // Another form of the same word ("extraditing" -> "extradition") changes nothing.
+        if (english(suggestion) == english(w.lower)) continue;
         const Xapian::doccount theirs = db.get_termfreq(suggestion);
         if (have > 0 && theirs < have * RARE_WORD_RATIO) continue;
         if (have == 0) applied = true;
@@ -528,8 +532,10 @@ Result<PlannedRequest> plan_request(const Xapian::Database& db, Xapian::QueryPar
     if (!original) return original.error();
     PlannedRequest out{std::move(original.value()), {}, false};
     // The index speaks English: its suggestions for French or Spanish words would be
-    // English (or other French) words, not corrections.
-    if (!out.plan.has_words || !out.plan.understanding.language.empty()) return out;
+    // English (or other French) words, not corrections. A query is taken as French or
+    // Spanish when its stop words say so or the searcher's language is one.
+    const bool foreign = !out.plan.understanding.language.empty() || (!req.lang.empty() && req.lang != "en");
+    if (!out.plan.has_words || foreign) return out;
     bool applied = false;
     const std::string fixed = corrected_text(db, req.q, out.plan, vocab.lexicon, applied);
     if (fixed.empty()) return out;
