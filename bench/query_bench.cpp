@@ -17,7 +17,7 @@
 
 namespace {
 
-using kb::bench::query_mix;  // the same 188 requests bench/run gives the peers
+using kb::bench::query_mix;  // the same 212 requests bench/run gives the peers
 
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());

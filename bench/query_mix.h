@@ -1,6 +1,7 @@
 // The fixed query mix of the benchmarks: single term, two terms, phrase, boolean (OR, NOT),
-// field prefix, and browsing (empty query); each plain, with two facet filters, with three
-// (one facet repeated: OR within it), and with two on page 2. The same 188 requests as
+// field prefix, questions and everyday words, and browsing (empty query); each plain, with
+// two facet filters, with three (one facet repeated: OR within it), and with two on page 2.
+// The same 212 requests as
 // kb-bench-query's mix (query_bench.cpp), for the peers (kb-bench-peers) and the HTTP run.
 #pragma once
 
@@ -24,6 +25,15 @@ inline std::vector<std::string> text_queries() {
     for (size_t i = 0; i + 1 < words.size(); ++i) queries.push_back(words[i] + " OR " + words[i + 1]);  // boolean
     for (size_t i = 0; i + 1 < words.size(); i += 2) queries.push_back(words[i] + " NOT " + words[i + 1]);
     for (const auto& w : words) queries.push_back("title:" + w);                     // field prefix
+    // Questions and everyday words as practitioners type them (stop words, the thesaurus,
+    // understood filters, the widening to the closest notes).
+    for (const char* q : {"how have other States handled videoconference testimony?",
+                          "what did reviews find about bank secrecy?",
+                          "can we refuse extradition of our nationals",
+                          "surrender of own citizens",
+                          "what did reviews find about central authorities in the Asia-Pacific Group?",
+                          "UNTOC art. 18 central authority delays"})
+        queries.push_back(q);
     queries.push_back("");                                                           // browse
     return queries;
 }

@@ -103,13 +103,15 @@ TEST_CASE("a misspelt word shows the correction's notes, and as typed no results
     TestServer server(corpus.db());
     auto client = server.client();
     // A word no note holds: the correction's notes, and the way back to the words as typed.
-    const std::string corrected = get_page(*client, "/search?q=videoconferense&type=tool");
+    const std::string corrected = get_page(*client, "/search?q=videoconferense&type=practice");
     CHECK(contains(corrected, "Showing results for <strong>videoconference</strong>."));
-    CHECK(contains(corrected, "Search instead for <a href=\"/search?q=videoconferense&amp;type=tool&amp;spelling=0\">videoconferense</a>"));
-    const std::string html = get_page(*client, "/search?q=videoconferense&type=tool&spelling=0");
+    CHECK(contains(corrected, "Search instead for <a href=\"/search?q=videoconferense&amp;type=practice&amp;spelling=0\">videoconferense</a>"));
+    const std::string html = get_page(*client, "/search?q=videoconferense&type=practice&spelling=0");
     CHECK(contains(html, "No results for “videoconferense”"));
-    CHECK(contains(html, "Did you mean <a href=\"/search?q=videoconference&amp;type=tool\">videoconference</a>?"));
-    CHECK(contains(html, "<a href=\"/search?q=videoconferense&amp;spelling=0\">Remove Type: Tool</a>"));
+    CHECK(contains(html, "Did you mean <a href=\"/search?q=videoconference&amp;type=practice\">videoconference</a>?"));
+    CHECK(contains(html, "<a href=\"/search?q=videoconferense&amp;spelling=0\">Remove Type: Practice</a>"));
+    // A correction that finds nothing either is not offered.
+    CHECK_FALSE(contains(get_page(*client, "/search?q=videoconferense&type=tool"), "Did you mean"));
 }
 
 TEST_CASE("the results page paginates with links that keep the whole search state") {
