@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
     CLI::App app{"kb-bench-query: query latency over a fixed mix"};
     std::string db_path, mode = "table";
     int rounds = 1;
+    std::size_t slowest = 0;
     app.add_option("--db", db_path, "Index directory")->required();
+    app.add_option("--slowest", slowest, "Also list the N slowest requests of the last round (to standard error)");
     app.add_option("--mode", mode, "bare | spies | table")->check(CLI::IsMember({"bare", "spies", "table"}));
     app.add_option("--rounds", rounds, "Times to run the whole mix");
     app.set_version_flag("--version", std::string("kb-bench-query ") + kb::version());
@@ -44,7 +46,9 @@ int main(int argc, char** argv) {
 
     const auto mix = query_mix();
     std::vector<double> times;
+    std::vector<std::pair<double, std::string>> last_round;
     for (int r = 0; r < rounds; ++r) {
+        last_round.clear();
         for (const auto& params : mix) {
             auto req = kb::parse_search_request(params);
             if (!req) { std::cerr << req.error().message << "\n"; return 1; }
@@ -66,8 +70,14 @@ int main(int argc, char** argv) {
                 if (!res) { std::cerr << res.error().message << "\n"; return 1; }
             }
             times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            std::string shown;
+            for (const auto& [name, value] : params) shown += (shown.empty() ? "" : "&") + name + "=" + value;
+            last_round.emplace_back(times.back(), shown);
         }
     }
+    std::sort(last_round.rbegin(), last_round.rend());
+    for (std::size_t i = 0; i < std::min(slowest, last_round.size()); ++i)
+        std::fprintf(stderr, "%8.2f ms  %s\n", last_round[i].first, last_round[i].second.c_str());
     std::printf("%s\tqueries=%zu\tp50_ms=%.2f\tp99_ms=%.2f\ttable_build_ms=%.1f\n", mode.c_str(), times.size(),
                 percentile(times, 0.50), percentile(times, 0.99), build_ms);
     return 0;

@@ -184,10 +184,16 @@ private:
                 std::vector<std::string> own;
                 for (std::size_t k = i; k < i + len; ++k) own.push_back(words_[k].lower);
                 unit.alternatives.push_back(own);
+                // Members with the typed words' own stems ("central authority" for "central
+                // authorities") add nothing the typed words do not match.
+                const Xapian::Stem stem_key("english");
                 for (const auto& member : *group) {
-                    std::vector<std::string> alt;
-                    for (const auto& w : text_words(member)) alt.push_back(w.lower);
-                    if (!alt.empty() && alt != own) unit.alternatives.push_back(std::move(alt));
+                    std::vector<std::string> alt, member_stems;
+                    for (const auto& w : text_words(member)) {
+                        alt.push_back(w.lower);
+                        if (!ctx_.lexicon.is_stopword(w.key) || text_words(member).size() == 1) member_stems.push_back(stem_key(w.key));
+                    }
+                    if (!alt.empty() && alt != own && member_stems != stems) unit.alternatives.push_back(std::move(alt));
                 }
                 out.units.push_back(std::move(unit));
                 return i + len;
