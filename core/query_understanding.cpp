@@ -23,13 +23,19 @@ std::string joined(const std::vector<std::string>& words, std::size_t from, std:
 }
 
 // A facet value named in the query: the phrase keys that name it, from the lexicon and, for
-// countries, from the index's own values ("russian federation", "colombia").
+// countries, from the index's own values ("russian federation", "colombia"). A country's
+// value as notes write it is read (from a note) only when the query names it.
+struct PhraseTarget {
+    std::string facet, value;
+    std::string term;  // the filter term, when `value` is still to be read
+};
+
 struct PhraseTable {
-    std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_key;  // key -> (facet, value)
+    std::map<std::string, std::vector<PhraseTarget>> by_key;
     std::size_t longest = 1;
 
-    void add(const std::string& key, const std::string& facet, const std::string& value) {
-        by_key[key].emplace_back(facet, value);
+    void add(const std::string& key, PhraseTarget target) {
+        by_key[key].push_back(std::move(target));
         longest = std::max<std::size_t>(longest, 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')));
     }
 };
@@ -52,12 +58,14 @@ PhraseTable phrase_table(const UnderstandingContext& ctx) {
         return f && ctx.db.term_exists(facet_term(*f, value));
     };
     for (const auto& p : ctx.lexicon.phrases)
-        if (!ctx.filtered.count(p.facet) && has_notes(p.facet, p.value)) table.add(p.key, p.facet, p.value);
+        if (!ctx.filtered.count(p.facet) && has_notes(p.facet, p.value)) table.add(p.key, {p.facet, p.value, {}});
     if (const Facet* country = find_facet("country"); country && !ctx.filtered.count("country")) {
+        // The term holds the value's words joined by '-': their phrase key is the value's.
         const std::string prefix = country->prefix;
         for (auto t = ctx.db.allterms_begin(prefix); t != ctx.db.allterms_end(prefix); ++t) {
-            const std::string value = value_of_term(ctx.db, *country, *t);
-            if (!value.empty()) table.add(phrase_key(value), "country", value);
+            std::string words = (*t).substr(prefix.size());
+            std::replace(words.begin(), words.end(), '-', ' ');
+            table.add(phrase_key(words), {"country", {}, *t});
         }
     }
     return table;
@@ -169,8 +177,14 @@ private:
         for (std::size_t len = longest; len >= 1; --len) {
             const std::string key = joined(keys_, i, len);
             if (auto it = phrases_.by_key.find(key); it != phrases_.by_key.end() && !plain_[i] && !plain_[i + len - 1]) {
-                for (const auto& [facet, value] : it->second) out.understood.push_back({facet, value, typed(i, i + len)});
-                return i + len;
+                const std::size_t before = out.understood.size();
+                for (const auto& target : it->second) {
+                    const std::string value = target.value.empty()
+                                                  ? value_of_term(ctx_.db, *find_facet(target.facet), target.term)
+                                                  : target.value;
+                    if (!value.empty()) out.understood.push_back({target.facet, value, typed(i, i + len)});
+                }
+                if (out.understood.size() > before) return i + len;
             }
             // A member spans from a meaningful word to a meaningful word; stop words between
             // are not compared.
